@@ -1,0 +1,84 @@
+/* net.h — the virtual network: nodes (hosts with a name and an address),
+ * links between them (latency and a fault state) and connections carrying
+ * byte streams.
+ *
+ * Bytes sent on a connection arrive after the link latency and never reorder.
+ * Connecting to a host that is down, or across a link that is down, times out
+ * (NET_CONNECT_TIMEOUT); connecting to a port nobody listens on is refused
+ * after one round trip. A link set to drop after N bytes aborts every
+ * connection crossing it once N more bytes have crossed: both ends see it. */
+#ifndef MP_NET_H
+#define MP_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "trace.h"
+
+struct sched;
+struct rng;
+
+#define NET_DEFAULT_LATENCY_US 10000            /* 10 ms where no link was set */
+#define NET_CONNECT_TIMEOUT_US (30LL * 1000000) /* Postfix smtp_connect_timeout */
+
+typedef struct net net_t;
+typedef struct node node_t;
+typedef struct conn conn_t;
+
+typedef enum link_state {
+	LINK_UP,
+	LINK_DOWN,
+	LINK_SLOW,       /* latency multiplied by the slow factor */
+} link_state_t;
+
+typedef struct conn_handlers {
+	void (*on_open)(void *ctx, conn_t *c);                       /* established */
+	void (*on_data)(void *ctx, conn_t *c, const char *p, size_t n);
+	void (*on_close)(void *ctx, conn_t *c);                      /* peer closed (after its data) */
+	void (*on_abort)(void *ctx, conn_t *c, const char *why);     /* lost, refused, timed out */
+} conn_handlers_t;
+
+/* Called on the listening side when a connection is established; it must set
+ * *h and *hctx to the server side's handlers (on_open is then called too). */
+typedef void (*net_accept_fn)(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx);
+
+net_t *net_new(struct sched *s, trace_t *t, struct rng *r);
+void net_free(net_t *n);
+struct sched *net_sched(net_t *n);
+trace_t *net_trace(net_t *n);
+struct rng *net_rng(net_t *n);
+
+node_t *net_add_node(net_t *n, const char *name, const char *addr);
+node_t *net_find(net_t *n, const char *name_or_addr);
+const char *node_name(const node_t *nd);
+const char *node_addr(const node_t *nd);
+void node_set_up(node_t *nd, int up);            /* traced as EV_FAULT when it changes */
+int node_is_up(const node_t *nd);
+
+void net_set_latency(net_t *n, node_t *a, node_t *b, int64_t latency_us);
+int64_t net_latency(net_t *n, const node_t *a, const node_t *b);
+void net_set_link(net_t *n, node_t *a, node_t *b, link_state_t st);   /* traced */
+void net_set_slow_factor(net_t *n, node_t *a, node_t *b, int factor);
+/* Abort connections between a and b once `bytes` more bytes have crossed (0 = off). */
+void net_drop_after(net_t *n, node_t *a, node_t *b, size_t bytes);
+
+void net_listen(node_t *nd, int port, net_accept_fn fn, void *ctx);
+
+/* Open a connection from `from` to the host named or numbered `to` on port.
+ * hop and proto label the trace events (connect, accept, close, abort).
+ * Returns NULL only when `to` is unknown (then on_abort is scheduled anyway). */
+conn_t *net_connect(net_t *n, node_t *from, const char *to, int port,
+		    const conn_handlers_t *h, void *ctx, hop_t hop, const char *proto);
+
+void conn_send(conn_t *c, const char *p, size_t n);
+void conn_close(conn_t *c);                   /* orderly close by this side */
+void conn_abort(conn_t *c, const char *why);  /* this side vanishes: both see it */
+uint32_t conn_id(const conn_t *c);            /* session number in the trace */
+hop_t conn_hop(const conn_t *c);
+void conn_set_hop(conn_t *c, hop_t hop);      /* POP3 moves from 5a to 5b */
+node_t *conn_local(const conn_t *c);          /* this side's node */
+node_t *conn_peer(const conn_t *c);
+int conn_port(const conn_t *c);
+int conn_is_open(const conn_t *c);
+
+#endif

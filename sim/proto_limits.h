@@ -1,0 +1,38 @@
+/* proto_limits.h — every protocol limit in one place, each with its source.
+ * A limit reached is a reply, never a crash. */
+#ifndef MP_PROTO_LIMITS_H
+#define MP_PROTO_LIMITS_H
+
+/* RFC 5321 4.5.3.1.4: a command line is at most 512 octets including CRLF. */
+#define SMTP_COMMAND_LINE_MAX 512
+/* RFC 4954 4: an AUTH command or continuation line may be up to 12288 octets. */
+#define SMTP_AUTH_LINE_MAX 12288
+/* RFC 5321 4.5.3.1.6: a text line is at most 1000 octets including CRLF. */
+#define SMTP_TEXT_LINE_MAX 1000
+/* RFC 5321 4.5.3.1.5: a reply line is at most 512 octets including CRLF. */
+#define SMTP_REPLY_LINE_MAX 512
+/* RFC 5321 4.5.3.1.8: at least 100 recipients must be buffered. */
+#define SMTP_RECIPIENTS_MAX 100
+/* RFC 1870: the SIZE we advertise in EHLO (octets). */
+#define SMTP_MESSAGE_SIZE_MAX (10L * 1024 * 1024)
+/* RFC 5321 6.3: count Received: fields to detect routing loops. */
+#define SMTP_RECEIVED_MAX 100
+/* RFC 5321 4.5.3.2.7: the server times out an idle session after 5 minutes. */
+#define SMTP_IDLE_TIMEOUT_S 300
+/* RFC 5321 4.5.4.1: give up on a message after 4-5 days; mailpath's lessons
+ * use a shorter lifetime so a bounce for expiry fits in a lesson. */
+#define QUEUE_RETRY_FIRST_S 300          /* Postfix minimal_backoff_time */
+#define QUEUE_RETRY_MAX_S 4000           /* Postfix maximal_backoff_time */
+#define QUEUE_LIFETIME_S (5L * 24 * 3600) /* Postfix maximal_queue_lifetime */
+
+/* RFC 2449 4: a POP3 command line is at most 255 octets including CRLF. */
+#define POP3_COMMAND_LINE_MAX 255
+/* RFC 2449 4: a response line is at most 512 octets including CRLF. */
+#define POP3_RESPONSE_LINE_MAX 512
+/* RFC 1939 3: the autologout timer is at least 10 minutes. */
+#define POP3_IDLE_TIMEOUT_S 600
+
+/* The default world's mailbox quota: far above normal use (DESIGN.md). */
+#define MAILBOX_QUOTA_DEFAULT (50L * 1024 * 1024)
+
+#endif

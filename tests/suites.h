@@ -1,0 +1,29 @@
+/* suites.h — every CUnit suite, one line each: tests/test_<module>.c defines
+ * CU_TestInfo <module>_tests[]. The runner registers them from one table. */
+#ifndef MP_TEST_SUITES_H
+#define MP_TEST_SUITES_H
+
+#include <CUnit/CUnit.h>
+
+#define MP_SUITES(X) \
+	X(util) \
+	X(sched) \
+	X(trace) \
+	X(net) \
+	X(dns) \
+	X(linebuf) \
+	X(smtp_server) \
+	X(smtp_client) \
+	X(mailbox) \
+	X(pop3_server) \
+	X(pop3_client) \
+	X(fault) \
+	X(scenario) \
+	X(explain) \
+	X(run) \
+	X(ui_model)
+
+#define MP_DECLARE_SUITE(name) extern CU_TestInfo name##_tests[];
+MP_SUITES(MP_DECLARE_SUITE)
+
+#endif
