@@ -235,28 +235,39 @@ void fmt_sim_time(int64_t t_us, char *buf, size_t size)
 	if (t_us < 60LL * 1000000)
 		snprintf(buf, size, "+%lld.%03llds", (long long)(ms / 1000), (long long)(ms % 1000));
 	else if (t_us < 3600LL * 1000000)
-		snprintf(buf, size, "+%lldm%02lld.%llds", (long long)(ms / 60000),
-			 (long long)(ms / 1000 % 60), (long long)(ms / 100 % 10));
+		snprintf(buf, size, "+%lldm%02lld.%03llds", (long long)(ms / 60000),
+			 (long long)(ms / 1000 % 60), (long long)(ms % 1000));
 	else
 		snprintf(buf, size, "+%lldh%02lldm%02llds", (long long)(ms / 3600000),
 			 (long long)(ms / 60000 % 60), (long long)(ms / 1000 % 60));
 }
 
-/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. */
+/* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. RFC 3629 4:
+ * no overlong forms, no surrogates, nothing above U+10FFFF. The C1 controls
+ * (U+0080..U+009F, e.g. U+009B CSI) count as invalid so they are shown. */
 static size_t utf8_len(const unsigned char *p, size_t n)
 {
 	size_t len;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+	unsigned char lo = 0x80, hi = 0xBF;   /* allowed range of the second byte */
+	if (p[0] == 0xC2) {
 		len = 2;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		lo = 0xA0;
+	} else if (p[0] >= 0xC3 && p[0] <= 0xDF) {
+		len = 2;
+	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
 		len = 3;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		lo = p[0] == 0xE0 ? 0xA0 : 0x80;
+		hi = p[0] == 0xED ? 0x9F : 0xBF;
+	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
 		len = 4;
-	else
+		lo = p[0] == 0xF0 ? 0x90 : 0x80;
+		hi = p[0] == 0xF4 ? 0x8F : 0xBF;
+	} else {
 		return 0;
-	if (len > n)
+	}
+	if (len > n || p[1] < lo || p[1] > hi)
 		return 0;
-	for (size_t i = 1; i < len; i++)
+	for (size_t i = 2; i < len; i++)
 		if ((p[i] & 0xC0) != 0x80)
 			return 0;
 	return len;

@@ -44,7 +44,7 @@ int base64_decode(const char *in, size_t n, strbuf_t *out);
 /* RFC 5322 3.3 date-time for a Unix time, e.g. "Mon, 02 Mar 2026 09:00:00 +0000". */
 void fmt_rfc5322_date(int64_t unix_seconds, char *buf, size_t size);
 
-/* Human time for simulated microseconds: "+0.412s", "+5m00.0s", "+2h03m". */
+/* Human time for simulated microseconds: "+0.412s", "+5m00.620s", "+2h03m05s". */
 void fmt_sim_time(int64_t t_us, char *buf, size_t size);
 
 /* Make control characters visible (\r -> "\\r", ESC -> "^[", bytes >= 0x80 kept

@@ -1,0 +1,13 @@
+/* tracekey.h — the static explanation key for a protocol word: "smtp" + "RCPT"
+ * -> "smtp:RCPT" (the explain table's own string), or the fallback when the
+ * table has no such key. Trace events keep only static keys. */
+#ifndef MP_TRACEKEY_H
+#define MP_TRACEKEY_H
+
+#include <stddef.h>
+
+const char *tracekey(const char *proto, const char *word, size_t wordlen, const char *fallback);
+/* The verb of a command line ("rcpt to:<x>" -> "RCPT"), upper-cased, in buf. */
+void tracekey_verb(const char *line, size_t len, char *buf, size_t size);
+
+#endif

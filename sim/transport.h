@@ -1,0 +1,14 @@
+/* transport.h — how a protocol session sends bytes, whatever carries them: a
+ * connection of the simulated network, or a real TCP socket in `serve`. */
+#ifndef MP_TRANSPORT_H
+#define MP_TRANSPORT_H
+
+#include <stddef.h>
+
+typedef struct transport {
+	void (*send)(void *tctx, const char *p, size_t n);
+	void (*close)(void *tctx);     /* orderly close after what was sent */
+	void *tctx;
+} transport_t;
+
+#endif

@@ -1,0 +1,254 @@
+/* cli.c — shared option handling and the small subcommands: play, list,
+ * check, explain. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "explain.h"
+#include "fault.h"
+#include "run.h"
+#include "scenario.h"
+#include "ui.h"
+#include "util.h"
+
+int cli_is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+int cli_is_version(const char *arg)
+{
+	return !strcmp(arg, "--version") || !strcmp(arg, "-V");
+}
+
+int cli_version(void)
+{
+	puts("mailpath " MAILPATH_VERSION);
+	return 0;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "mailpath %s: ", cmd);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'mailpath %s --help'.\n", cmd);
+	return 2;
+}
+
+const char *cli_opt_value(const char *cmd, const char *name, int argc, char **argv, int *i, int *matched)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	*matched = 0;
+	if (strncmp(a, name, n) != 0 || (a[n] != '\0' && a[n] != '='))
+		return NULL;
+	*matched = 1;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (*i + 1 >= argc) {
+		cli_usage_error(cmd, "option '%s' needs a value", name);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+void cli_print_faults(void)
+{
+	puts("Faults (--fault NAME or NAME@TIME, e.g. greylist, corp-down@2s):");
+	for (int k = 0; k < FAULT__COUNT; k++)
+		printf("  %-18s %s\n", fault_name((fault_kind_t)k), fault_summary((fault_kind_t)k));
+}
+
+/* ---- play ------------------------------------------------------------ */
+
+int cli_play(int argc, char **argv)
+{
+	const char *scenario = "default";
+	int nargs = 0;
+	for (int i = 0; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			puts("Usage: mailpath play [SCENARIO]\n\n"
+			     "The animated path in the terminal: step through every SMTP command and\n"
+			     "POP3 state, forward and back, and inject faults. SCENARIO is a bundled\n"
+			     "name (see 'mailpath list') or a .scn file; default: the seed's story.\n"
+			     "Keys: Space play/pause, n/Right/PgDn step, p/Left/PgUp back, ? help, q quit.");
+			return 0;
+		}
+		if (cli_is_version(argv[i]))
+			return cli_version();
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error("play", "unknown option '%s'", argv[i]);
+		if (nargs++)
+			return cli_usage_error("play", "one scenario at a time ('%s' is extra)", argv[i]);
+		scenario = argv[i];
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "mailpath play: the animated UI needs a terminal; "
+			"for a transcript try 'mailpath run %s'\n", scenario);
+		return 2;
+	}
+	run_opts_t opts = { 0 };
+	return ui_play(scenario, &opts);
+}
+
+/* ---- list ------------------------------------------------------------ */
+
+int cli_list(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			puts("Usage: mailpath list\n\nThe bundled scenarios, one per line: NAME  TITLE.");
+			return 0;
+		}
+		if (cli_is_version(argv[i]))
+			return cli_version();
+		return cli_usage_error("list", "unexpected argument '%s'", argv[i]);
+	}
+	size_t width = 0;
+	for (size_t i = 0; i < scenario_bundled_count(); i++)
+		if (strlen(scenario_bundled_name(i)) > width)
+			width = strlen(scenario_bundled_name(i));
+	for (size_t i = 0; i < scenario_bundled_count(); i++)
+		printf("%-*s  %s\n", (int)width, scenario_bundled_name(i), scenario_bundled_title(i));
+	return 0;
+}
+
+/* ---- check ----------------------------------------------------------- */
+
+static int read_file(const char *path, strbuf_t *out)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_append(out, buf, n);
+	int err = ferror(f);
+	fclose(f);
+	if (!out->buf)
+		sb_append(out, "", 0);
+	return err ? -1 : 0;
+}
+
+int cli_check(int argc, char **argv)
+{
+	int nfiles = 0, bad = 0;
+	for (int i = 0; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			puts("Usage: mailpath check FILE...\n\n"
+			     "Validate scenario files. Prints nothing for a valid file and one line\n"
+			     "FILE:LINE:COL: message per mistake. Exit 0 when all are valid, 2 otherwise.");
+			return 0;
+		}
+		if (cli_is_version(argv[i]))
+			return cli_version();
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error("check", "unknown option '%s'", argv[i]);
+	}
+	for (int i = 0; i < argc; i++) {
+		nfiles++;
+		strbuf_t text = STRBUF_INIT, errors = STRBUF_INIT;
+		if (read_file(argv[i], &text) != 0) {
+			fprintf(stderr, "%s: cannot read: %s\n", argv[i], strerror(errno));
+			bad = 1;
+		} else {
+			scenario_t *sc = scenario_parse(argv[i], text.buf, text.len, &errors);
+			if (!sc) {
+				fputs(sb_str(&errors), stdout);
+				bad = 1;
+			}
+			scenario_free(sc);
+		}
+		sb_free(&text);
+		sb_free(&errors);
+	}
+	if (!nfiles)
+		return cli_usage_error("check", "%s", "no file given");
+	return bad ? 2 : 0;
+}
+
+/* ---- explain --------------------------------------------------------- */
+
+static void print_wrapped(const char *text, int indent)
+{
+	int col = 0;
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " ");
+		if (col && col + (int)n > 76) {
+			putchar('\n');
+			col = 0;
+		}
+		if (!col)
+			col = printf("%*s", indent, "");
+		col += printf("%.*s", (int)n, p);
+		p += n;
+		while (*p == ' ') {
+			p++;
+			if (col)
+				col += printf(" ");
+		}
+	}
+	putchar('\n');
+}
+
+int cli_explain(int argc, char **argv)
+{
+	const char *topic = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			puts("Usage: mailpath explain [TOPIC]\n\n"
+			     "What a command, reply code, state or event means, with its RFC section:\n"
+			     "  mailpath explain 354      mailpath explain RCPT     mailpath explain UPDATE\n"
+			     "Without TOPIC, the list of topics. Exit 2 for an unknown topic.");
+			return 0;
+		}
+		if (cli_is_version(argv[i]))
+			return cli_version();
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error("explain", "unknown option '%s'", argv[i]);
+		if (topic)
+			return cli_usage_error("explain", "one topic at a time ('%s' is extra)", argv[i]);
+		topic = argv[i];
+	}
+	if (!topic) {
+		for (size_t i = 0; i < explain_count(); i++)
+			printf("%-28s %s\n", explain_at(i)->key, explain_at(i)->title);
+		return 0;
+	}
+	const explain_t *found[8];
+	size_t n = explain_search(topic, found, 8);
+	if (!n) {
+		fprintf(stderr, "mailpath explain: unknown topic '%s' (see 'mailpath explain' for the list)\n", topic);
+		return 2;
+	}
+	for (size_t i = 0; i < n && i < 8; i++) {
+		printf("%s%s — %s\n\n", i ? "\n" : "", found[i]->key, found[i]->title);
+		print_wrapped(found[i]->text, 2);
+		printf("\n  %s\n", found[i]->rfc);
+	}
+	return 0;
+}
+
+/* ---- serve (issue: serve) -------------------------------------------- */
+
+int cli_serve(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			puts("Usage: mailpath serve [SCENARIO] [--smtp A:P] [--mx A:P] [--pop3 A:P]\n"
+			     "       [--isp-pop3 A:P] [--headless] [--speed X] [--idle-timeout S] [--fault SPEC]...\n\n"
+			     "Not available yet in this version.");
+			return 0;
+		}
+		if (cli_is_version(argv[i]))
+			return cli_version();
+	}
+	fputs("mailpath serve: not available yet in this version\n", stderr);
+	return 2;
+}

@@ -1,0 +1,119 @@
+/* cli_run.c — `mailpath run`: a headless run, the narrated transcript (or
+ * JSON Lines) on stdout; exit 0 when the expectations hold, 1 when one
+ * fails, 2 on usage or scenario errors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "fault.h"
+#include "render.h"
+#include "run.h"
+#include "scenario.h"
+#include "util.h"
+
+#define CLI_FAULTS_MAX 32
+
+static int run_usage(void)
+{
+	puts("Usage: mailpath run SCENARIO [--format text|json] [--seed N] [--fault SPEC]... [--pcap FILE]\n\n"
+	     "Run a scenario headless and print what happened: every SMTP and POP3 line,\n"
+	     "every state change, DNS lookup, queue decision and delivery, with the\n"
+	     "teaching notes. SCENARIO is a bundled name (see 'mailpath list') or a file.\n\n"
+	     "  --format text|json  the narrated transcript (default), or JSON Lines with\n"
+	     "                      t, hop, kind, from, to, text (and proto, session, explain)\n"
+	     "  --seed N            the seed of the run's PRNG (default: the scenario's, or 1)\n"
+	     "  --fault SPEC        inject a fault: NAME, or NAME@TIME (e.g. greylist,\n"
+	     "                      corp-down@2s); may be repeated\n\n"
+	     "Exit status: 0 the expectations hold, 1 one failed, 2 usage or scenario error.\n");
+	cli_print_faults();
+	return 0;
+}
+
+static int parse_seed(const char *v, uint64_t *out)
+{
+	char *end;
+	if (!v[0] || v[0] == '-')
+		return -1;
+	unsigned long long n = strtoull(v, &end, 10);
+	if (*end)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+int cli_run(int argc, char **argv)
+{
+	const char *scenario = NULL, *format = "text";
+	fault_t faults[CLI_FAULTS_MAX];
+	run_opts_t opts = { .faults = faults };
+	for (int i = 0; i < argc; i++) {
+		int m;
+		const char *v;
+		if (cli_is_help(argv[i]))
+			return run_usage();
+		if (cli_is_version(argv[i]))
+			return cli_version();
+		if ((v = cli_opt_value("run", "--format", argc, argv, &i, &m)) || m) {
+			if (!v)
+				return 2;
+			if (strcmp(v, "text") && strcmp(v, "json"))
+				return cli_usage_error("run", "unknown format '%s' (text or json)", v);
+			format = v;
+		} else if ((v = cli_opt_value("run", "--seed", argc, argv, &i, &m)) || m) {
+			if (!v)
+				return 2;
+			if (parse_seed(v, &opts.seed) != 0)
+				return cli_usage_error("run", "--seed wants a non-negative number, not '%s'", v);
+			opts.has_seed = 1;
+		} else if ((v = cli_opt_value("run", "--fault", argc, argv, &i, &m)) || m) {
+			char err[200];
+			if (!v)
+				return 2;
+			if (opts.nfaults >= CLI_FAULTS_MAX)
+				return cli_usage_error("run", "%s", "too many --fault options");
+			if (fault_parse(v, &faults[opts.nfaults], err, sizeof err) != 0)
+				return cli_usage_error("run", "%s", err);
+			opts.nfaults++;
+		} else if ((v = cli_opt_value("run", "--pcap", argc, argv, &i, &m)) || m) {
+			if (!v)
+				return 2;
+			return cli_usage_error("run", "%s", "--pcap is not available yet in this version");
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error("run", "unknown option '%s'", argv[i]);
+		} else if (scenario) {
+			return cli_usage_error("run", "one scenario at a time ('%s' is extra)", argv[i]);
+		} else {
+			scenario = argv[i];
+		}
+	}
+	if (!scenario)
+		return cli_usage_error("run", "%s", "which scenario? (see 'mailpath list')");
+	strbuf_t errors = STRBUF_INIT;
+	scenario_t *sc = scenario_load(scenario, &errors);
+	if (!sc) {
+		fputs(sb_str(&errors), stderr);
+		sb_free(&errors);
+		return 2;
+	}
+	sb_free(&errors);
+	run_t *r = run_new(sc, &opts);
+	int failed = run_to_end(r);
+	if (!strcmp(format, "json")) {
+		render_json(run_trace(r), stdout);
+	} else {
+		render_text(run_trace(r), sc, stdout);
+		printf("\n%zu expectation%s, %d failed\n", sc->nexpects, sc->nexpects == 1 ? "" : "s", failed);
+	}
+	/* Which expectations failed, and why, on stderr as FILE:LINE: lines. */
+	for (const char *p = run_report(r); failed && *p;) {
+		size_t n = strcspn(p, "\n");
+		if (strncmp(p, "held: ", 6) != 0)
+			fprintf(stderr, "%.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	fflush(stdout);
+	run_free(r);
+	scenario_free(sc);
+	return failed ? 1 : 0;
+}
