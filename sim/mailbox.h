@@ -19,10 +19,12 @@ typedef struct mail_msg {
 typedef struct mailstore mailstore_t;
 typedef struct mailbox mailbox_t;
 
+/* Free the POP3 sessions that use a store before the store. */
 mailstore_t *mailstore_new(void);
 void mailstore_free(mailstore_t *ms);
 
-/* Add a mailbox; returns the existing one when addr is known. */
+/* Add a mailbox; returns the existing one when addr is known. login may be
+ * NULL (nobody logs in); quota < 0 means no limit, 0 refuses every message. */
 mailbox_t *mailstore_add(mailstore_t *ms, const char *addr, const char *login,
 			 const char *password, long quota);
 /* Address lookups ignore case. */
@@ -35,6 +37,7 @@ mailbox_t *mailstore_at(mailstore_t *ms, size_t i);
 const char *mailbox_addr(const mailbox_t *mb);
 const char *mailbox_login(const mailbox_t *mb);
 int mailbox_password_ok(const mailbox_t *mb, const char *pass);
+const char *mailbox_password(const mailbox_t *mb);   /* the clients' copy; "" when none */
 void mailbox_set_password(mailbox_t *mb, const char *pass);
 long mailbox_quota(const mailbox_t *mb);
 void mailbox_set_quota(mailbox_t *mb, long quota);
@@ -46,7 +49,9 @@ int mailbox_is_full(const mailbox_t *mb);                      /* octets >= quot
 /* Append a copy of the message. 0 on success, -1 when it would exceed the quota. */
 int mailbox_deliver(mailbox_t *mb, const char *data, size_t len);
 
-/* The POP3 exclusive-access lock (RFC 1939 8). */
+/* The POP3 exclusive-access lock (RFC 1939 8). A mailbox removed from the
+ * store (mailstore_remove) while locked stays valid for the lock holder and
+ * is freed by mailbox_unlock: do not touch it after unlocking. */
 int mailbox_lock(mailbox_t *mb);          /* 0 acquired, -1 already locked */
 void mailbox_unlock(mailbox_t *mb);
 int mailbox_locked(const mailbox_t *mb);

@@ -50,6 +50,10 @@ typedef struct pop3_client_hooks {
 
 typedef struct pop3_client pop3_client_t;
 
+/* The job's strings are copied. The client waits for the greeting; with
+ * drop_before_quit it calls on_vanish and becomes DONE (the caller aborts the
+ * connection). Hooks must not free the client. */
+
 pop3_client_t *pop3_client_new(const pop3_client_job_t *job, const pop3_client_hooks_t *hooks, void *ctx);
 void pop3_client_free(pop3_client_t *c);
 void pop3_client_feed(pop3_client_t *c, const char *p, size_t n, strbuf_t *out);
@@ -59,7 +63,9 @@ pop3_client_state_t pop3_client_state(const pop3_client_t *c);
 const char *pop3_client_state_name(pop3_client_state_t st);
 int pop3_client_done(const pop3_client_t *c);
 int pop3_client_login_ok(const pop3_client_t *c);     /* PASS got +OK */
-const char *pop3_client_error(const pop3_client_t *c);  /* the last -ERR line, or "" */
+/* The last -ERR line (or a junk line where a status line was due), or "";
+ * after a failure the reply to the QUIT that follows does not replace it. */
+const char *pop3_client_error(const pop3_client_t *c);
 size_t pop3_client_retrieved(const pop3_client_t *c); /* messages retrieved */
 size_t pop3_client_deleted(const pop3_client_t *c);   /* DELE answered +OK */
 

@@ -39,6 +39,8 @@ typedef struct pop3_server pop3_server_t;
 pop3_server_t *pop3_server_new(const pop3_server_config_t *cfg, mailstore_t *store,
 			       const pop3_server_hooks_t *hooks, void *ctx);
 void pop3_server_free(pop3_server_t *s);   /* releases the lock, removes nothing */
+/* A new session is CLOSED (and not done) until greeted: greet sends the
+ * greeting and reports CLOSED -> AUTHORIZATION through on_state. */
 void pop3_server_greet(pop3_server_t *s, strbuf_t *out);
 void pop3_server_feed(pop3_server_t *s, const char *p, size_t n, strbuf_t *out);
 /* Connection lost, or the autologout timer fired: nothing is removed and the
