@@ -65,7 +65,7 @@ run: deps mailpath
 
 test: deps mailpath $(B)/test_runner
 	$(B)/test_runner
-	@for t in tests/*.sh; do [ -e "$$t" ] || continue; echo "== $$t"; sh "$$t" || exit 1; done
+	@for t in tests/*.sh; do [ -e "$$t" ] || continue; echo "== $$t"; bash "$$t" || exit 1; done
 
 # Regenerate the golden transcripts on purpose (review the diff before committing).
 golden: mailpath

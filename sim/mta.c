@@ -24,7 +24,7 @@ struct mta_session {
 	transport_t tr;
 	smtp_server_t *srv;
 	strbuf_t out;
-	char *peer_name;
+	char *label;          /* the peer in the trace */
 	char *peer_addr;
 	hop_t hop;
 	uint32_t session;
@@ -248,7 +248,7 @@ static void emit(mta_session_t *s, ev_kind_t kind, int inbound, const char *expl
 {
 	const char *me = s->m->hostname;
 	trace_meta_t meta = { .hop = s->hop, .kind = kind, .proto = "SMTP",
-			      .from = inbound ? s->peer_name : me, .to = inbound ? me : s->peer_name,
+			      .from = inbound ? s->label : me, .to = inbound ? me : s->label,
 			      .explain = explain, .session = s->session };
 	trace_emit_text(s->m->w->trace, &meta, line, len);
 }
@@ -311,13 +311,13 @@ static void flush(mta_session_t *s)
 	}
 }
 
-mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *peer_name,
+mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *label, const char *peer_name,
 			       const char *peer_addr, hop_t hop, uint32_t session)
 {
 	mta_session_t *s = xcalloc(1, sizeof *s);
 	s->m = m;
 	s->tr = *tr;
-	s->peer_name = xstrdup(peer_name);
+	s->label = xstrdup(label);
 	s->peer_addr = xstrdup(peer_addr);
 	s->hop = hop;
 	s->session = session;
@@ -378,7 +378,7 @@ void mta_session_free(mta_session_t *s)
 		return;
 	smtp_server_free(s->srv);
 	sb_free(&s->out);
-	free(s->peer_name);
+	free(s->label);
 	free(s->peer_addr);
 	free(s);
 }
@@ -430,7 +430,8 @@ static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 	mta_t *m = ctx;
 	transport_t tr = { .send = conn_tr_send, .close = conn_tr_close, .tctx = c };
 	node_t *peer = conn_peer(c);
-	mta_session_t *s = mta_session_new(m, &tr, node_name(peer), node_addr(peer), conn_hop(c), conn_id(c));
+	mta_session_t *s = mta_session_new(m, &tr, node_name(peer), node_name(peer), node_addr(peer), conn_hop(c),
+					   conn_id(c));
 	m->sessions = xrealloc(m->sessions, (m->nsessions + 1) * sizeof *m->sessions);
 	m->sessions[m->nsessions++] = s;
 	h->on_open = on_sim_open;

@@ -61,9 +61,11 @@ void mta_set_drop_mid_data(mta_t *m, int on);
 /* Queue timing (the lessons use a shorter lifetime than a real MTA's 5 days). */
 void mta_set_queue_lifetime(mta_t *m, int64_t us);
 
-/* A session on a transport. peer_name "" when unknown. The session traces
- * every line with the given hop, from the peer to the MTA. */
-mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *peer_name,
+/* A session on a transport. label names the peer in the trace
+ * ("smith-pc.isp.example", "127.0.0.1:53422"); peer_name is its name as a
+ * server would find it in the DNS ("" when unknown), for Received:. The
+ * session traces every line with the given hop, from the peer to the MTA. */
+mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *label, const char *peer_name,
 			       const char *peer_addr, hop_t hop, uint32_t session);
 void mta_session_start(mta_session_t *s);         /* the 220 greeting */
 void mta_session_input(mta_session_t *s, const char *p, size_t n);

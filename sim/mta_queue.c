@@ -38,7 +38,7 @@ typedef struct attempt {
 	size_t *idx;              /* their index in e->rcpt */
 	size_t n;
 	char remote[300];         /* "mail.corp.example[192.0.2.25]" */
-	char last_error[300];
+	char last_error[400];
 } attempt_t;
 
 static void attempt_start(void *arg);
@@ -179,7 +179,7 @@ static void defer(mta_t *m, queue_entry_t *e)
 	e->backoff_us = e->backoff_us ? e->backoff_us * 2 : QUEUE_RETRY_FIRST_S * 1000000LL;
 	if (e->backoff_us > QUEUE_RETRY_MAX_S * 1000000LL)
 		e->backoff_us = QUEUE_RETRY_MAX_S * 1000000LL;
-	char when[32];
+	char when[20];
 	fmt_sim_time(now + e->backoff_us, when, sizeof when);
 	snprintf(e->status, sizeof e->status, "deferred, retry at %s", when);
 	mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:deferred", NULL,

@@ -370,6 +370,8 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 	 * effect in that order. */
 	for (size_t i = 0; i < r->nfaults; i++)
 		sched_at(w->sched, r->faults[i].at_us, do_fault, timed_new(r, i));
+	if (opts && opts->world_only)
+		return r;
 	for (size_t i = 0; i < sc->nsends; i++)
 		sched_at(w->sched, sc->sends[i].at_us, do_send, timed_new(r, i));
 	for (size_t i = 0; i < sc->nchecks; i++)
@@ -403,6 +405,11 @@ const trace_t *run_trace(const run_t *r)
 const scenario_t *run_scenario(const run_t *r)
 {
 	return r->sc;
+}
+
+world_t *run_world(run_t *r)
+{
+	return r->w;
 }
 
 const char *run_report(const run_t *r)

@@ -18,6 +18,8 @@ typedef struct run_opts {
 	int has_seed;
 	const fault_t *faults;      /* extra faults (command line, UI fault menu) */
 	size_t nfaults;
+	int world_only;             /* serve: the scenario only shapes the world; its
+	                               sends, mail checks and notes do not run */
 } run_opts_t;
 
 typedef struct run run_t;
@@ -30,6 +32,7 @@ void run_free(run_t *r);
 int run_to_end(run_t *r);
 const trace_t *run_trace(const run_t *r);
 const scenario_t *run_scenario(const run_t *r);
+struct world *run_world(run_t *r);
 /* One line per expectation, "held: ..." or "FAILED: ... (why)". */
 const char *run_report(const run_t *r);
 

@@ -13,6 +13,7 @@
 #include "fault.h"
 #include "run.h"
 #include "scenario.h"
+#include "serve.h"
 #include "ui.h"
 #include "util.h"
 
@@ -32,10 +33,13 @@ int cli_version(void)
 	return 0;
 }
 
-int cli_usage_error(const char *cmd, const char *fmt, const char *arg)
+int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fprintf(stderr, "mailpath %s: ", cmd);
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry 'mailpath %s --help'.\n", cmd);
 	return 2;
 }
@@ -235,20 +239,113 @@ int cli_explain(int argc, char **argv)
 	return 0;
 }
 
-/* ---- serve (issue: serve) -------------------------------------------- */
+/* ---- serve ---------------------------------------------------------- */
+
+static int serve_usage(void)
+{
+	puts("Usage: mailpath serve [SCENARIO] [--smtp A:P] [--mx A:P] [--pop3 A:P] [--isp-pop3 A:P]\n"
+	     "                      [--headless] [--speed X] [--idle-timeout S] [--fault SPEC]...\n\n"
+	     "Real SMTP and POP3 listeners in front of the simulated world: mail submitted\n"
+	     "on --smtp travels the simulated path (MX lookup, relay 3->4, delivery) and\n"
+	     "reaches the POP3 maildrop within seconds.\n\n"
+	     "  --smtp A:P          the ISP SMTP host (default 127.0.0.1:2525); relays for\n"
+	     "                      loopback clients and AUTH PLAIN/LOGIN users\n"
+	     "  --mx A:P            the corporate SMTP host (default 127.0.0.1:2526)\n"
+	     "  --pop3 A:P          the corporate POP3 server (default 127.0.0.1:1110)\n"
+	     "  --isp-pop3 A:P      the ISP's POP3 server, Smith's mailbox (default 127.0.0.1:1111)\n"
+	     "                      (port 0 picks a free port)\n"
+	     "  --headless          no UI: print the narrated trace; never reads the keyboard\n"
+	     "  --speed X           simulated seconds per real second (default 30: a\n"
+	     "                      5-minute queue retry happens 10 s later)\n"
+	     "  --idle-timeout S    close idle sessions after S seconds (default: SMTP 300 s\n"
+	     "                      with 421, POP3 600 s)\n"
+	     "  --seed N            the seed of the world's PRNG\n"
+	     "  --fault SPEC        a fault that holds for the whole run (may be repeated)\n\n"
+	     "Accounts: smith / s3cret (smith@isp.example), boss / s3cret (boss@corp.example).\n"
+	     "SIGINT or SIGTERM: open SMTP sessions get 421, exit 0.\n");
+	cli_print_faults();
+	return 0;
+}
 
 int cli_serve(int argc, char **argv)
 {
+	static const char *const names[SERVE_L__COUNT] = { "--smtp", "--mx", "--pop3", "--isp-pop3" };
+	fault_t faults[32];
+	serve_opts_t o = { .listen = { "127.0.0.1:2525", "127.0.0.1:2526", "127.0.0.1:1110", "127.0.0.1:1111" },
+			   .speed = SERVE_SPEED_DEFAULT, .faults = faults };
+	const char *scenario = "default";
+	int nargs = 0;
 	for (int i = 0; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			puts("Usage: mailpath serve [SCENARIO] [--smtp A:P] [--mx A:P] [--pop3 A:P]\n"
-			     "       [--isp-pop3 A:P] [--headless] [--speed X] [--idle-timeout S] [--fault SPEC]...\n\n"
-			     "Not available yet in this version.");
-			return 0;
-		}
+		int m = 0, k;
+		const char *v = NULL;
+		if (cli_is_help(argv[i]))
+			return serve_usage();
 		if (cli_is_version(argv[i]))
 			return cli_version();
+		for (k = 0; k < SERVE_L__COUNT; k++)
+			if ((v = cli_opt_value("serve", names[k], argc, argv, &i, &m)) || m)
+				break;
+		if (m) {
+			if (!v)
+				return 2;
+			if (k < SERVE_L__COUNT)
+				o.listen[k] = v;
+			continue;
+		}
+		if (!strcmp(argv[i], "--headless")) {
+			o.headless = 1;
+		} else if ((v = cli_opt_value("serve", "--speed", argc, argv, &i, &m)) || m) {
+			char *end;
+			if (!v)
+				return 2;
+			o.speed = strtod(v, &end);
+			if (*end || !(o.speed > 0) || o.speed > 1e6)
+				return cli_usage_error("serve", "--speed wants a positive number, not '%s'", v);
+		} else if ((v = cli_opt_value("serve", "--idle-timeout", argc, argv, &i, &m)) || m) {
+			char *end;
+			if (!v)
+				return 2;
+			long s = strtol(v, &end, 10);
+			if (*end || s <= 0 || s > 86400)
+				return cli_usage_error("serve", "--idle-timeout wants seconds (1 to 86400), not '%s'", v);
+			o.idle_timeout_s = (int)s;
+		} else if ((v = cli_opt_value("serve", "--seed", argc, argv, &i, &m)) || m) {
+			char *end;
+			if (!v)
+				return 2;
+			o.seed = strtoull(v, &end, 10);
+			if (*end || v[0] == '-' || !v[0])
+				return cli_usage_error("serve", "--seed wants a non-negative number, not '%s'", v);
+			o.has_seed = 1;
+		} else if ((v = cli_opt_value("serve", "--fault", argc, argv, &i, &m)) || m) {
+			char err[200];
+			if (!v)
+				return 2;
+			if (o.nfaults >= 32)
+				return cli_usage_error("serve", "%s", "too many --fault options");
+			if (fault_parse(v, &faults[o.nfaults], err, sizeof err) != 0)
+				return cli_usage_error("serve", "%s", err);
+			faults[o.nfaults++].at_us = 0;   /* faults in serve hold from start-up */
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			return cli_usage_error("serve", "unknown option '%s'", argv[i]);
+		} else if (nargs++) {
+			return cli_usage_error("serve", "one scenario at a time ('%s' is extra)", argv[i]);
+		} else {
+			scenario = argv[i];
+		}
 	}
-	fputs("mailpath serve: not available yet in this version\n", stderr);
-	return 2;
+	strbuf_t errors = STRBUF_INIT;
+	scenario_t *sc = scenario_load(scenario, &errors);
+	if (!sc) {
+		fputs(sb_str(&errors), stderr);
+		sb_free(&errors);
+		return 2;
+	}
+	sb_free(&errors);
+	if (!o.headless)
+		fputs("mailpath serve: the live UI is not available yet: running headless\n", stderr);
+	o.headless = 1;
+	int rc = serve_main(sc, &o);
+	scenario_free(sc);
+	return rc;
 }

@@ -13,7 +13,7 @@ int cli_explain(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 
 /* Shared by the subcommands: --help / --version handling and errors. */
-int cli_usage_error(const char *cmd, const char *fmt, const char *arg);
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_is_help(const char *arg);
 int cli_is_version(const char *arg);
 int cli_version(void);
