@@ -6,7 +6,8 @@
  * Connecting to a host that is down, or across a link that is down, times out
  * (NET_CONNECT_TIMEOUT); connecting to a port nobody listens on is refused
  * after one round trip. A link set to drop after N bytes aborts every
- * connection crossing it once N more bytes have crossed: both ends see it. */
+ * connection crossing it once N more bytes have crossed: both ends see it.
+ * The exact timing rules are written at the top of net.c. */
 #ifndef MP_NET_H
 #define MP_NET_H
 
@@ -48,7 +49,9 @@ struct sched *net_sched(net_t *n);
 trace_t *net_trace(net_t *n);
 struct rng *net_rng(net_t *n);
 
+/* Adding a name that exists returns that node (with addr updated if given). */
 node_t *net_add_node(net_t *n, const char *name, const char *addr);
+/* A name matches case-insensitively, ignoring a trailing dot; or an address. */
 node_t *net_find(net_t *n, const char *name_or_addr);
 const char *node_name(const node_t *nd);
 const char *node_addr(const node_t *nd);
@@ -56,12 +59,17 @@ void node_set_up(node_t *nd, int up);            /* traced as EV_FAULT when it c
 int node_is_up(const node_t *nd);
 
 void net_set_latency(net_t *n, node_t *a, node_t *b, int64_t latency_us);
+/* The one-way latency now (times the slow factor while LINK_SLOW). */
 int64_t net_latency(net_t *n, const node_t *a, const node_t *b);
+link_state_t net_link_state(net_t *n, const node_t *a, const node_t *b);
+/* Both hosts up and the link between them not down. */
+int net_reachable(net_t *n, const node_t *a, const node_t *b);
 void net_set_link(net_t *n, node_t *a, node_t *b, link_state_t st);   /* traced */
 void net_set_slow_factor(net_t *n, node_t *a, node_t *b, int factor);
 /* Abort connections between a and b once `bytes` more bytes have crossed (0 = off). */
 void net_drop_after(net_t *n, node_t *a, node_t *b, size_t bytes);
 
+/* fn replaces an earlier listener on that port; fn NULL stops listening. */
 void net_listen(node_t *nd, int port, net_accept_fn fn, void *ctx);
 
 /* Open a connection from `from` to the host named or numbered `to` on port.
@@ -71,8 +79,10 @@ conn_t *net_connect(net_t *n, node_t *from, const char *to, int port,
 		    const conn_handlers_t *h, void *ctx, hop_t hop, const char *proto);
 
 void conn_send(conn_t *c, const char *p, size_t n);
+/* After conn_close or conn_abort this end gets no more callbacks. */
 void conn_close(conn_t *c);                   /* orderly close by this side */
-void conn_abort(conn_t *c, const char *why);  /* this side vanishes: both see it */
+/* This side vanishes: traced with why; the peer gets on_abort, the caller none. */
+void conn_abort(conn_t *c, const char *why);
 uint32_t conn_id(const conn_t *c);            /* session number in the trace */
 hop_t conn_hop(const conn_t *c);
 void conn_set_hop(conn_t *c, hop_t hop);      /* POP3 moves from 5a to 5b */

@@ -121,7 +121,7 @@ size_t trace_view_count(const trace_t *t);
 const world_view_t *trace_view(const trace_t *t, size_t i);   /* a zeroed view when none */
 
 const char *hop_label(hop_t h);          /* "", "1", "2", "3", "4", "5a", "5b" */
-int hop_parse(const char *s, hop_t *out); /* 0 ok, -1 unknown */
+int hop_parse(const char *s, hop_t *out); /* 0 ok, -1 unknown; any case; "" is HOP_NONE */
 const char *ev_kind_name(ev_kind_t k);   /* "note", "cmd", "reply", ... (JSON "kind") */
 
 #endif
