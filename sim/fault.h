@@ -36,6 +36,12 @@ const char *fault_summary(fault_kind_t k);     /* one line for --help and the fa
 int fault_lookup(const char *name);            /* kind, or -1 */
 /* The closest known name (edit distance <= 3), or NULL: for "did you mean". */
 const char *fault_suggest(const char *name);
+/* The name among names[0..n) closest to word if within maxdist edits, or
+ * NULL (case-insensitive; swapping two neighbouring letters counts half an
+ * edit, so "sned" means "send" rather than "seed"; ties go to the earlier
+ * name). The "did you mean" behind fault_suggest, shared with the scenario
+ * parser. */
+const char *fault_closest(const char *word, const char *const *names, size_t n, size_t maxdist);
 /* Parse "NAME" or "NAME@TIME" (TIME as in scenarios: 2s, 150ms, 10m, 1h).
  * 0 on success; -1 with a message in err. */
 int fault_parse(const char *spec, fault_t *out, char *err, size_t errsz);

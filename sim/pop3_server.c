@@ -194,8 +194,8 @@ static void proceed_pass(pop3_server_t *s, pop3_server_cmd_t *c)
 	pop3_server_take_snapshot(s);
 	size_t octets;
 	size_t n = pop3_server_live(s, &octets);
-	reply(s, "+OK %s's maildrop has %zu messages (%zu octets)",
-	      mailbox_login(mb), n, octets);
+	reply(s, "+OK %s's maildrop has %zu message%s (%zu octets)",
+	      mailbox_login(mb), n, n == 1 ? "" : "s", octets);
 	enter_state(s, POP3_S_TRANSACTION);
 }
 
@@ -232,8 +232,8 @@ static void update(pop3_server_t *s)
 	if (removed != marked)
 		reply(s, "-ERR some deleted messages not removed");
 	else
-		reply(s, "+OK %s POP3 server signing off (%zu messages left)",
-		      s->hostname, left);
+		reply(s, "+OK %s POP3 server signing off (%zu message%s left)",
+		      s->hostname, left, left == 1 ? "" : "s");
 }
 
 static void proceed_quit(pop3_server_t *s, pop3_server_cmd_t *c)

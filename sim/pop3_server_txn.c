@@ -198,7 +198,7 @@ void pop3_server_proceed_list(pop3_server_t *s, pop3_server_cmd_t *c)
 	}
 	size_t octets;
 	size_t n = pop3_server_live(s, &octets);
-	reply(s, "+OK %zu messages (%zu octets)", n, octets);
+	reply(s, "+OK %zu message%s (%zu octets)", n, n == 1 ? "" : "s", octets);
 	for (size_t i = 0; i < s->nsnap; i++)
 		if (!s->snap[i].deleted)
 			data_line(s, "%zu %zu", i + 1, s->snap[i].len);
@@ -246,7 +246,7 @@ void pop3_server_proceed_rset(pop3_server_t *s, pop3_server_cmd_t *c)
 		s->snap[i].deleted = 0;
 	size_t octets;
 	size_t n = pop3_server_live(s, &octets);
-	reply(s, "+OK maildrop has %zu messages (%zu octets)", n, octets);
+	reply(s, "+OK maildrop has %zu message%s (%zu octets)", n, n == 1 ? "" : "s", octets);
 }
 
 void pop3_server_proceed_noop(pop3_server_t *s, pop3_server_cmd_t *c)

@@ -49,8 +49,12 @@ typedef struct sc_host {
 	int line;
 } sc_host_t;
 
+/* Links are named by the boxes of the picture they join: 2-3, 3-4, 4-5 (b_hop
+ * HOP_5A) and 3-dns, the ISP host to its resolver (b_hop SC_HOP_DNS). */
+#define SC_HOP_DNS HOP_NONE
+
 typedef struct sc_link {
-	hop_t a_hop, b_hop;  /* links are named by hop numbers: "link 3-4" */
+	hop_t a_hop, b_hop;  /* links are named by hop numbers: "link 3-4" (the smaller first) */
 	int64_t latency_us;  /* -1: keep */
 	int line;
 } sc_link_t;
@@ -87,7 +91,9 @@ typedef enum sc_rule_kind {
 
 typedef struct sc_rule {
 	sc_rule_kind_t kind;
-	hop_t hop;           /* REPLY: the hop whose server answers (2: ISP, 3: corp... see README) */
+	hop_t hop;           /* REPLY: the trace's hop of the conversation: HOP_2 the ISP host
+	                        answering Smith's client, HOP_3 the corporate host answering
+	                        the ISP's relay (scenarios/README.md) */
 	char *verb;          /* REPLY: "RCPT", "MAIL", "DATA", "EHLO", "." (end of data), "PASS", ... */
 	int attempt;         /* REPLY: 1 = first attempt only; 0 = every attempt */
 	int code;            /* REPLY: 451 */
@@ -101,7 +107,7 @@ typedef struct sc_rule {
 typedef struct sc_note {
 	int64_t at_us;       /* -1 unless triggered by time */
 	char *on;            /* explain topic that triggers it ("RCPT", "smtp:354", "UPDATE"), or NULL */
-	hop_t hop;           /* HOP_NONE = any hop */
+	hop_t hop;           /* HOP_NONE = any hop; else the trace event's hop */
 	char *text;
 	int question;        /* 1: a question for students */
 	int line;
@@ -125,7 +131,7 @@ typedef struct sc_expect {
 	char *state;         /* POP3_ENDED: "UPDATE", "TRANSACTION", "AUTHORIZATION" */
 	char *subject;       /* DELIVERED: optional */
 	int n;               /* MAILDROP, QUEUE; REPLY: the code */
-	hop_t hop;           /* REPLY: HOP_NONE = any */
+	hop_t hop;           /* REPLY: HOP_NONE = any; else HOP_2 or HOP_3, as in sc_rule_t */
 	int line, col;
 	char *source;        /* the directive as written, for reports */
 } sc_expect_t;

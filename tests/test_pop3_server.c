@@ -307,7 +307,7 @@ static const step_t txn_steps[] = {
 	{ "TOP 1 0", "-ERR message 1 already deleted\r\n", T },
 	{ "UIDL 1", "-ERR message 1 already deleted\r\n", T },
 	{ "STAT", "+OK 1 ", T },
-	{ "LIST", "+OK 1 messages (", T },
+	{ "LIST", "+OK 1 message (", T },
 	{ "LIST 2", "+OK 2 ", T },               /* the others keep their numbers */
 	{ "RETR 2", "+OK ", T },
 	{ "RSET", "+OK maildrop has 2 messages (", T },
@@ -455,7 +455,7 @@ static void test_quit_removes(void)
 	say(&f, "DELE 1");
 	CU_ASSERT_EQUAL(mailbox_count(f.boss), 2);      /* only marked so far */
 	CU_ASSERT_STRING_EQUAL(say(&f, "QUIT"),
-			       "+OK " HOST " POP3 server signing off (1 messages left)\r\n");
+			       "+OK " HOST " POP3 server signing off (1 message left)\r\n");
 	CU_ASSERT_EQUAL(mailbox_count(f.boss), 1);
 	CU_ASSERT_STRING_EQUAL(mailbox_msg(f.boss, 0)->uid, uid2);
 	CU_ASSERT_EQUAL(mailbox_octets(f.boss), (long)strlen(MSG2));
@@ -674,7 +674,7 @@ static void test_pipelining(void)
 	snprintf(want, sizeof want,
 		 "+OK\r\n+OK boss's maildrop has 2 messages (%zu octets)\r\n"
 		 "+OK message 2 deleted\r\n+OK 1 %zu\r\n"
-		 "+OK " HOST " POP3 server signing off (1 messages left)\r\n",
+		 "+OK " HOST " POP3 server signing off (1 message left)\r\n",
 		 strlen(MSG1) + strlen(MSG2), strlen(MSG1));
 	CU_ASSERT_STRING_EQUAL(sb_str(&f.out), want);
 	CU_ASSERT_EQUAL(f.lines_in, 5);
