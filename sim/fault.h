@@ -13,7 +13,7 @@ typedef enum fault_kind {
 	FAULT_UNKNOWN_RECIPIENT,  /* the corporate host does not know the recipient: 550 5.1.1, bounce */
 	FAULT_RELAY_DENIED,       /* the ISP does not see Smith as a customer: 550 5.7.1 */
 	FAULT_MAILBOX_FULL,       /* boss's mailbox is over quota: 452 4.2.2 at RCPT */
-	FAULT_GREYLIST,           /* hop 4 answers 451 4.7.1 to the first attempt */
+	FAULT_GREYLIST,           /* the corporate host answers 451 4.7.1 to the first attempt (a hop 3 reply) */
 	FAULT_DNS_NXDOMAIN,       /* the recipient's domain does not resolve: bounce */
 	FAULT_NO_MX,              /* no MX record: the A record stands in (RFC 5321 5.1) */
 	FAULT_CORP_DOWN,          /* the corporate host is unreachable: queue and retry */
