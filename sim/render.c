@@ -36,20 +36,21 @@ static void wrap(const char *text, const char *indent, FILE *out)
 	const char *p = text;
 	fputs(indent, out);
 	while (*p) {
+		while (*p == ' ')
+			p++;
 		size_t n = strcspn(p, " ");
-		if (col && col + n > 72) {
+		if (!n)
+			break;
+		if (col && col + 1 + n > 72) {
 			fprintf(out, "\n%s", indent);
 			col = 0;
+		} else if (col) {
+			fputc(' ', out);
+			col++;
 		}
 		fwrite(p, 1, n, out);
 		col += n;
 		p += n;
-		if (*p == ' ') {
-			if (col)
-				fputc(' ', out);
-			col++;
-			p++;
-		}
 	}
 	fputc('\n', out);
 }

@@ -221,6 +221,7 @@ static node_t *node_of_hop(world_t *w, hop_t h)
 	case HOP_4: return w->corp;
 	case HOP_5A:
 	case HOP_5B: return w->boss_pc;
+	case SC_HOP_DNS: return w->ns;   /* "3-dns": the ISP host to its resolver */
 	default: return NULL;
 	}
 }
@@ -316,7 +317,8 @@ static void apply_host(world_t *w, const sc_host_t *h)
 	if (h->role != SC_HOST_BACKUP_MX || w->nextra_mta >= WORLD_MTA_MAX)
 		return;
 	mta_config_t cfg = { .hostname = h->name, .node = n, .relay_domain = h->domain,
-			     .store = w->corp_store, .in_hop = HOP_3, .out_hop = HOP_3, .deliver_hop = HOP_4 };
+			     .store = w->corp_store, .in_hop = HOP_3, .out_hop = HOP_3, .deliver_hop = HOP_4,
+			     .is_relay_target = 1 };
 	mta_t *m = mta_new(w, &cfg);
 	mta_listen(m, 25);
 	w->extra_mta[w->nextra_mta++] = m;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "mailbox.h"
 #include "render.h"
 #include "run.h"
@@ -275,7 +276,84 @@ static void test_deterministic(void)
 	free(out[1]);
 }
 
+/* Every event of every bundled scenario, and of the default scenario with
+ * each fault, has an explanation the UI and `mailpath explain` can show. */
+static void check_explained(const trace_t *t, const char *what)
+{
+	for (size_t i = 0; i < trace_count(t); i++) {
+		const trace_event_t *ev = trace_get(t, i);
+		if (!explain_find(ev->explain)) {
+			fprintf(stderr, "\n%s: event %zu (%s \"%s\") has no explanation '%s'\n", what, i,
+				ev_kind_name(ev->kind), ev->text, ev->explain ? ev->explain : "(null)");
+			CU_FAIL("an event without explanation");
+			return;
+		}
+	}
+	CU_PASS("all explained");
+}
+
+static void test_every_event_explained(void)
+{
+	CU_ASSERT_FATAL(scenario_bundled_count() >= 15);
+	for (size_t k = 0; k < scenario_bundled_count(); k++) {
+		strbuf_t err = STRBUF_INIT;
+		scenario_t *sc = scenario_load(scenario_bundled_name(k), &err);
+		CU_ASSERT_PTR_NOT_NULL(sc);
+		if (sc) {
+			run_t *r = run_new(sc, NULL);
+			CU_ASSERT_EQUAL(run_to_end(r), 0);   /* the lesson's expectations hold */
+			check_explained(run_trace(r), scenario_bundled_name(k));
+			run_free(r);
+		}
+		scenario_free(sc);
+		sb_free(&err);
+	}
+	strbuf_t err = STRBUF_INIT;
+	scenario_t *sc = scenario_load("default", &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sc);
+	for (int f = 0; f < FAULT__COUNT; f++) {
+		fault_t fault = { .kind = (fault_kind_t)f };
+		run_opts_t opts = { .faults = &fault, .nfaults = 1 };
+		run_t *r = run_new(sc, &opts);
+		run_to_end(r);
+		check_explained(run_trace(r), fault_name((fault_kind_t)f));
+		run_free(r);
+	}
+	scenario_free(sc);
+	sb_free(&err);
+}
+
+/* Each kind of expectation can fail, and then says so. */
+static void test_expectations_can_fail(void)
+{
+	scenario_t sc;
+	sc_send_t send;
+	sc_check_t check;
+	story(&sc, &send, &check);
+	sc_expect_t ex[] = {
+		{ .kind = SC_EXPECT_DELIVERED, .addr = "postmaster@corp.example", .source = "a" },
+		{ .kind = SC_EXPECT_NOT_DELIVERED, .addr = "boss@corp.example", .source = "b" },
+		{ .kind = SC_EXPECT_BOUNCE, .addr = "smith@isp.example", .source = "c" },
+		{ .kind = SC_EXPECT_NO_BOUNCE, .addr = "smith@isp.example", .source = "d" },
+		{ .kind = SC_EXPECT_MAILDROP, .addr = "boss@corp.example", .n = 3, .source = "e" },
+		{ .kind = SC_EXPECT_POP3_ENDED, .state = "TRANSACTION", .source = "f" },
+		{ .kind = SC_EXPECT_QUEUE, .n = 1, .source = "g" },
+		{ .kind = SC_EXPECT_REPLY, .n = 451, .source = "h" },
+		{ .kind = SC_EXPECT_NO_REPLY, .n = 250, .source = "i" },
+	};
+	sc.expects = ex;
+	sc.nexpects = sizeof ex / sizeof ex[0];
+	run_t *r = run_new(&sc, NULL);
+	/* d holds (no bounce in the plain story); the other eight fail */
+	CU_ASSERT_EQUAL(run_to_end(r), 8);
+	CU_ASSERT_PTR_NOT_NULL(strstr(run_report(r), "held: d"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(run_report(r), "FAILED: e (the maildrop holds 0 messages)"));
+	run_free(r);
+}
+
 CU_TestInfo run_tests[] = {
+	{ "every event of every bundled scenario has an explanation", test_every_event_explained },
+	{ "every kind of expectation can fail", test_expectations_can_fail },
 	{ "default world: Smith's message reaches boss and is retrieved", test_default_path },
 	{ "unknown user: 550 5.1.1 at hop 4, a DSN in Smith's mailbox", test_unknown_user_bounces },
 	{ "greylisting: 451, retried after 5 minutes, delivered", test_greylist_then_success },
