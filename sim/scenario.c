@@ -13,6 +13,7 @@
 /* build/bundled.c */
 extern const char *const mp_bundled_names[];
 extern const char *const mp_bundled_texts[];
+extern const char *const mp_bundled_titles[];
 extern const size_t mp_bundled_count;
 
 #define SCENARIO_FILE_MAX (1L << 20)   /* a lesson is a page or two, not a megabyte */
@@ -32,42 +33,10 @@ const char *scenario_bundled_text(size_t i)
 	return i < mp_bundled_count ? mp_bundled_texts[i] : NULL;
 }
 
-/* The bundled lessons' titles, as their title lines say (a test keeps the two
- * in step). A table, because a title parsed on demand would need a cache,
- * and this module keeps no mutable state. */
-static const struct {
-	const char *name, *title;
-} bundled_titles[] = {
-	{ "default", "The mail path, start to finish" },
-	{ "backup-mx", "A backup MX takes the mail while the main host is down" },
-	{ "bad-password", "A wrong POP3 password: the mail waits" },
-	{ "bcc", "Bcc: in the envelope, not in the headers" },
-	{ "corp-down", "The corporate host is down: queue and retry" },
-	{ "dns-nxdomain", "A domain that does not exist: a bounce" },
-	{ "dot-stuffing", "Dot-stuffing: a line that is only a dot" },
-	{ "drop-before-quit", "The POP3 client vanishes before QUIT" },
-	{ "greylisting", "Greylisting: 451 now, 250 on the retry" },
-	{ "keep-mail-uidl", "Leave mail on the server: UIDL remembers" },
-	{ "link-drop", "The link drops during DATA: retried, delivered once" },
-	{ "mailbox-full", "The supervisor's mailbox is full" },
-	{ "maildrop-locked", "The maildrop is locked by another session" },
-	{ "no-mx", "No MX record: the A record stands in" },
-	{ "relay-denied", "Relaying denied: the ISP does not know Smith" },
-	{ "rset-undoes-dele", "RSET takes back DELE" },
-	{ "size-exceeded", "Too large to send: 552 at MAIL FROM" },
-	{ "two-domains", "One message, two domains" },
-	{ "unknown-recipient", "No such recipient: 550 5.1.1 and a bounce" },
-};
-
+/* The title line of each bundled lesson, taken out by .ci/bundle-scenarios. */
 const char *scenario_bundled_title(size_t i)
 {
-	const char *name = scenario_bundled_name(i);
-	if (!name)
-		return NULL;
-	for (size_t k = 0; k < sizeof bundled_titles / sizeof bundled_titles[0]; k++)
-		if (strcmp(bundled_titles[k].name, name) == 0)
-			return bundled_titles[k].title;
-	return name;   /* a lesson added without a line above: its name will do */
+	return i < mp_bundled_count ? mp_bundled_titles[i] : NULL;
 }
 
 static char *read_file(const char *path, size_t *len, strbuf_t *errors)
