@@ -36,11 +36,9 @@
 #include "pop3_client.h"
 #include "proto_limits.h"
 
-/* A message line can be longer than any command or response line: lines
- * that came through SMTP are at most 1000 octets (RFC 5321 4.5.3.1.6), but a
- * server may send anything. Longer lines are cut, never a crash. */
-#define CLIENT_LINE_MAX (64 * SMTP_TEXT_LINE_MAX)
-#define UID_MAX 70          /* RFC 1939 7: 1 to 70 octets */
+/* Longer lines are cut, never a crash (limits in proto_limits.h). */
+#define CLIENT_LINE_MAX POP3_CLIENT_LINE_MAX
+#define UID_MAX POP3_UID_MAX
 
 typedef struct listed {
 	unsigned long num;

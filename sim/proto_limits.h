@@ -7,6 +7,12 @@
 #define SMTP_COMMAND_LINE_MAX 512
 /* RFC 4954 4: an AUTH command or continuation line may be up to 12288 octets. */
 #define SMTP_AUTH_LINE_MAX 12288
+/* RFC 5321 4.5.3.1.1-3: a local part, a domain and a whole path (with <>). */
+#define SMTP_LOCAL_PART_MAX 64
+#define SMTP_DOMAIN_MAX 255
+#define SMTP_PATH_MAX 256
+/* RFC 1035 2.3.4: a label of a domain name. */
+#define DNS_LABEL_MAX 63
 /* RFC 5321 4.5.3.1.6: a text line is at most 1000 octets including CRLF. */
 #define SMTP_TEXT_LINE_MAX 1000
 /* RFC 5321 4.5.3.1.5: a reply line is at most 512 octets including CRLF. */
@@ -29,6 +35,12 @@
 #define POP3_COMMAND_LINE_MAX 255
 /* RFC 2449 4: a response line is at most 512 octets including CRLF. */
 #define POP3_RESPONSE_LINE_MAX 512
+/* RFC 1939 7: a unique-id is 1 to 70 octets. */
+#define POP3_UID_MAX 70
+/* What a client accepts in one line of a multiline response before cutting it
+ * (a server may send anything; lines that came through SMTP are <= 1000). */
+#define POP3_CLIENT_LINE_MAX (64 * SMTP_TEXT_LINE_MAX)
+#define SMTP_CLIENT_REPLY_MAX 4096
 /* RFC 1939 3: the autologout timer is at least 10 minutes. */
 #define POP3_IDLE_TIMEOUT_S 600
 

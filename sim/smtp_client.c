@@ -37,7 +37,7 @@
 #include "linebuf.h"
 
 /* A reply line we accept; longer lines are cut (the code is what counts). */
-#define REPLY_BUFFER_MAX 4096
+#define REPLY_BUFFER_MAX SMTP_CLIENT_REPLY_MAX
 
 struct smtp_client {
 	smtp_client_job_t job;

@@ -12,12 +12,13 @@
 
 #include "smtp_server_int.h"
 
-/* RFC 5321 4.5.3.1.1-3 (to move to proto_limits.h with the next header change) */
+#include "proto_limits.h"
+
 enum {
-	LOCAL_PART_MAX = 64,
-	DOMAIN_MAX = 255,
-	PATH_OCTETS_MAX = 256,
-	LABEL_MAX = 63,         /* RFC 1035 2.3.4 */
+	LOCAL_PART_MAX = SMTP_LOCAL_PART_MAX,
+	DOMAIN_MAX = SMTP_DOMAIN_MAX,
+	PATH_OCTETS_MAX = SMTP_PATH_MAX,
+	LABEL_MAX = DNS_LABEL_MAX,
 };
 
 static int is_alpha(char c)
