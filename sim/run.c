@@ -35,6 +35,7 @@ struct run {
 	/* client-side faults in force */
 	int bad_password, drop_before_quit, size_exceeded;
 	int *note_fired;
+	hop_t *note_hop;       /* the hop of the event that reached a note */
 	timed_t *timed;        /* one per send, check, fault, note and rule edge */
 	size_t ntimed;
 	struct edge *edges;    /* link and host rules: down, then up */
@@ -160,9 +161,9 @@ static void do_check(void *arg)
 	agents_check(t->r->ag, &spec);
 }
 
-static void emit_note(run_t *r, const sc_note_t *n)
+static void emit_note(run_t *r, const sc_note_t *n, hop_t hop)
 {
-	trace_meta_t m = { .kind = n->question ? EV_QUESTION : EV_TEACH, .hop = n->hop,
+	trace_meta_t m = { .kind = n->question ? EV_QUESTION : EV_TEACH, .hop = hop,
 			   .explain = n->question ? "note:question" : "note:teach" };
 	trace_emit_text(r->w->trace, &m, n->text, strlen(n->text));
 }
@@ -172,7 +173,7 @@ static void do_note(void *arg)
 	timed_t *t = arg;
 	if (t->r->note_fired[t->i] != 1) {   /* 0: not yet, 2: scheduled by its topic */
 		t->r->note_fired[t->i] = 1;
-		emit_note(t->r, &t->r->sc->notes[t->i]);
+		emit_note(t->r, &t->r->sc->notes[t->i], t->r->note_hop[t->i]);
 	}
 }
 
@@ -200,6 +201,7 @@ static void on_event(void *ctx, const trace_event_t *ev)
 			continue;
 		/* Show it right after the event that reached it (never recursively). */
 		r->note_fired[i] = 2;
+		r->note_hop[i] = ev->hop;
 		sched_after(r->w->sched, 0, do_note, timed_new(r, i));
 	}
 }
@@ -348,6 +350,9 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 	if (extra)
 		memcpy(r->faults + sc->nfaults, opts->faults, extra * sizeof *r->faults);
 	r->note_fired = xcalloc(sc->nnotes + 1, sizeof *r->note_fired);
+	r->note_hop = xcalloc(sc->nnotes + 1, sizeof *r->note_hop);
+	for (size_t i = 0; i < sc->nnotes; i++)
+		r->note_hop[i] = sc->notes[i].hop;
 	r->timed = xcalloc(sc->nsends + sc->nchecks + r->nfaults + 2 * sc->nnotes + 1, sizeof *r->timed);
 	r->edges = xcalloc(2 * sc->nrules + 1, sizeof *r->edges);
 
@@ -393,6 +398,7 @@ void run_free(run_t *r)
 	world_free(r->w);
 	free(r->faults);
 	free(r->note_fired);
+	free(r->note_hop);
 	free(r->timed);
 	free(r->edges);
 	sb_free(&r->report);
@@ -525,7 +531,7 @@ int run_to_end(run_t *r)
 	/* Questions not tied to a moment are asked at the end. */
 	for (size_t i = 0; i < r->sc->nnotes; i++)
 		if (!r->note_fired[i] && r->sc->notes[i].question)
-			emit_note(r, &r->sc->notes[i]);
+			emit_note(r, &r->sc->notes[i], r->note_hop[i]);
 	int failed = 0;
 	sb_clear(&r->report);
 	for (size_t i = 0; i < r->sc->nexpects; i++) {

@@ -111,6 +111,8 @@ int cli_list(int argc, char **argv)
 		}
 		if (cli_is_version(argv[i]))
 			return cli_version();
+		if (argv[i][0] == '-' && argv[i][1])
+			return cli_usage_error("list", "unknown option '%s'", argv[i]);
 		return cli_usage_error("list", "unexpected argument '%s'", argv[i]);
 	}
 	size_t width = 0;
