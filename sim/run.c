@@ -526,7 +526,9 @@ static int expect_holds(run_t *r, const sc_expect_t *e, char *why, size_t size)
 int run_to_end(run_t *r)
 {
 	world_t *w = r->w;
-	sched_run(w->sched, RUN_HORIZON_US, 0);
+	/* Step to each next event, so the clock ends at the last one, not the horizon. */
+	for (int64_t t; (t = sched_next_time(w->sched)) >= 0 && t <= RUN_HORIZON_US;)
+		sched_run(w->sched, t, 0);
 	r->ended = 1;
 	/* Questions not tied to a moment are asked at the end. */
 	for (size_t i = 0; i < r->sc->nnotes; i++)
