@@ -331,6 +331,9 @@ mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *labe
 
 void mta_session_start(mta_session_t *s)
 {
+	/* The world view shows the new session from its greeting on. */
+	char *view = s->m->cfg.is_relay_target ? s->m->w->smtp_relay_state : s->m->w->smtp_submit_state;
+	snprintf(view, sizeof s->m->w->smtp_relay_state, "%s", smtp_server_state_name(SMTP_S_INIT));
 	smtp_server_greet(s->srv, &s->out);
 	flush(s);
 }

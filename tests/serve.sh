@@ -77,4 +77,30 @@ exec 3>&-
 [ "$rc" = 0 ] || fail "exit status $rc after SIGTERM"
 echo "$reply" | grep -q '^421 4.3.2 smtp.isp.example' || fail "no 421 on SIGTERM: $reply"
 echo "serve.sh: ok: SIGTERM -> 421 4.3.2 and exit 0"
-echo "serve.sh: 4 passed, 0 failed"
+# 5. without --headless, on a terminal: the live UI animates what real clients do
+if command -v tmux >/dev/null 2>&1; then
+	sock="serve-sh-$$"
+	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 \
+		"./mailpath serve --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 --isp-pop3 127.0.0.1:0 2>'$tmp/live'; echo \$? >'$tmp/live.rc'; sleep 5"
+	for i in $(seq 50); do grep -q 'Live: smtp' <(tmux -L "$sock" capture-pane -p) && break; sleep 0.1; done
+	LSMTP=$(tmux -L "$sock" capture-pane -p | sed -n 's/.*Live: smtp 127.0.0.1:\([0-9]*\).*/\1/p')
+	[ -n "$LSMTP" ] || { tmux -L "$sock" kill-server; fail "the live UI did not show its listeners"; }
+	curl -sS "smtp://127.0.0.1:$LSMTP" --mail-from smith@isp.example --mail-rcpt boss@corp.example \
+		-T "$tmp/msg.eml" || { tmux -L "$sock" kill-server; fail "curl could not submit to the live server"; }
+	for i in $(seq 50); do
+		tmux -L "$sock" capture-pane -p >"$tmp/screen"
+		grep -q 'boss@corp.example  *1' "$tmp/screen" && grep -q '\[✉ 1\]' "$tmp/screen" && break
+		sleep 0.2
+	done
+	grep -q 'boss@corp.example  *1' "$tmp/screen" || { tmux -L "$sock" kill-server; fail "the live UI never showed the delivery: $(cat "$tmp/screen")"; }
+	tmux -L "$sock" send-keys q
+	for i in $(seq 30); do [ -s "$tmp/live.rc" ] && break; sleep 0.1; done
+	tmux -L "$sock" kill-server 2>/dev/null
+	[ "$(cat "$tmp/live.rc" 2>/dev/null)" = 0 ] || fail "q did not end the live server with 0"
+	echo "serve.sh: ok: the live UI showed curl's message arriving in boss's mailbox; q exits 0"
+	n=5
+else
+	echo "serve.sh: tmux is missing: live UI check skipped"
+	n=4
+fi
+echo "serve.sh: $n passed, 0 failed"

@@ -344,9 +344,9 @@ int cli_serve(int argc, char **argv)
 		return 2;
 	}
 	sb_free(&errors);
-	if (!o.headless)
-		fputs("mailpath serve: the live UI is not available yet: running headless\n", stderr);
-	o.headless = 1;
+	/* The live UI needs a terminal on both ends; otherwise serve is headless. */
+	if (!o.headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+		o.headless = 1;
 	int rc = serve_main(sc, &o);
 	scenario_free(sc);
 	return rc;

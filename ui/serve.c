@@ -25,6 +25,7 @@
 #include "proto_limits.h"
 #include "render.h"
 #include "run.h"
+#include "ui.h"
 #include "world.h"
 
 #define SERVE_CLIENTS_MAX 1000
@@ -57,6 +58,8 @@ typedef struct serve {
 	client_t **clients;
 	size_t nclients;
 	int64_t start_ms;
+	ui_live_t *ui;          /* the live UI, or NULL (headless) */
+	char bound[SERVE_L__COUNT][96];   /* the addresses actually bound */
 } serve_t;
 
 static volatile sig_atomic_t stop_signal;
@@ -308,10 +311,9 @@ static void print_listening(serve_t *sv, serve_listener_t kind)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
-	char where[96];
 	getsockname(sv->lfd[kind], (struct sockaddr *)&ss, &len);
-	peer_string(&ss, len, where, sizeof where);
-	printf("listening %s %s\n", listener_names[kind], where);
+	peer_string(&ss, len, sv->bound[kind], sizeof sv->bound[kind]);
+	printf("listening %s %s\n", listener_names[kind], sv->bound[kind]);
 }
 
 static void print_event(void *ctx, const trace_event_t *ev)
@@ -327,6 +329,9 @@ static int poll_timeout(serve_t *sv)
 {
 	int64_t next = sched_next_time(sv->w->sched);
 	int timeout = 1000;   /* idle checks once a second */
+	int frame = sv->ui ? ui_live_wait_ms(sv->ui) : -1;
+	if (frame >= 0 && frame < timeout)
+		timeout = frame;
 	if (next >= 0) {
 		double ms = (double)(next - sim_target(sv)) / 1000.0 / sv->o->speed;
 		if (ms < timeout)
@@ -337,7 +342,7 @@ static int poll_timeout(serve_t *sv)
 
 static void loop(serve_t *sv)
 {
-	struct pollfd *pfd = xcalloc(SERVE_L__COUNT + SERVE_CLIENTS_MAX, sizeof *pfd);
+	struct pollfd *pfd = xcalloc(SERVE_L__COUNT + SERVE_CLIENTS_MAX + 1, sizeof *pfd);
 	int64_t last_idle = now_ms();
 	while (!stop_signal) {
 		size_t n = 0;
@@ -346,6 +351,8 @@ static void loop(serve_t *sv)
 		for (size_t i = 0; i < sv->nclients; i++)
 			pfd[n++] = (struct pollfd){ .fd = sv->clients[i]->fd,
 						    .events = POLLIN | (sv->clients[i]->out.len ? POLLOUT : 0) };
+		if (sv->ui)   /* the keyboard, last, so client indices stay as they are */
+			pfd[n++] = (struct pollfd){ .fd = ui_live_fd(sv->ui), .events = POLLIN };
 		int rc = poll(pfd, n, poll_timeout(sv));
 		advance(sv);
 		if (rc < 0 && errno != EINTR)
@@ -369,6 +376,8 @@ static void loop(serve_t *sv)
 		for (size_t i = 0; i < sv->nclients; i++)
 			client_flush(sv->clients[i]);
 		reap(sv);
+		if (sv->ui && ui_live_pump(sv->ui))
+			break;   /* q: the same as SIGTERM */
 	}
 	free(pfd);
 }
@@ -422,9 +431,20 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 	for (int k = 0; k < SERVE_L__COUNT; k++)
 		print_listening(&sv, (serve_listener_t)k);
 	fflush(stdout);
-	trace_subscribe(sv.w->trace, print_event, NULL);
+	if (!o->headless) {
+		char flash[4 * 96 + 64];
+		snprintf(flash, sizeof flash, "Live: smtp %s  pop3 %s  mx %s  isp-pop3 %s   q quits",
+			 sv.bound[SERVE_L_SMTP], sv.bound[SERVE_L_POP3], sv.bound[SERVE_L_MX],
+			 sv.bound[SERVE_L_ISP_POP3]);
+		sv.ui = ui_live_open(sv.w->trace, "mailpath serve: real clients drive the path", flash);
+		if (!sv.ui)
+			fputs("mailpath serve: no usable terminal: running headless\n", stderr);
+	}
+	if (!sv.ui)
+		trace_subscribe(sv.w->trace, print_event, NULL);
 	sv.start_ms = now_ms();
 	loop(&sv);
+	ui_live_close(sv.ui);
 	shutdown_all(&sv);
 	run_free(sv.run);
 	return 0;

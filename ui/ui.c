@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ui_draw.h"
 #include "ui_keys.h"
@@ -263,4 +264,119 @@ int ui_play(const char *scenario, const run_opts_t *opts)
 	scenario_free(a.sc);
 	free(a.faults);
 	return rc;
+}
+
+/* ---- live mode (serve) ------------------------------------------------------ */
+
+struct ui_live {
+	SCREEN *scr;
+	ui_screen_t *screen;
+	ui_model_t *model;
+	ui_ctl_t ctl;
+	char title[160];
+	char flash[200];
+	unsigned dirty;
+	long long next_frame_ms;
+	struct sigaction fatal[NFATAL];
+};
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+ui_live_t *ui_live_open(const trace_t *t, const char *title, const char *flash)
+{
+	ui_live_t *u = xcalloc(1, sizeof *u);
+	int utf8 = 0, color = 0;
+	u->scr = terminal_open(&utf8, &color);
+	if (!u->scr) {
+		free(u);
+		return NULL;
+	}
+	/* Only the fatal signals: SIGINT and SIGTERM belong to serve. */
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < NFATAL; i++)
+		if (fatal_signals[i] != SIGTERM)
+			sigaction(fatal_signals[i], &sa, &u->fatal[i]);
+	u->model = ui_model_new(t);
+	ui_model_set_ascii(u->model, !utf8);
+	ui_model_set_follow(u->model, 1);
+	ui_keys_ctl_init(&u->ctl, u->model);
+	u->screen = ui_draw_new(utf8, color);
+	snprintf(u->title, sizeof u->title, "%s", title ? title : "serve");
+	snprintf(u->flash, sizeof u->flash, "%s", flash ? flash : "");
+	u->dirty = UI_DIRTY_ALL;
+	return u;
+}
+
+int ui_live_fd(const ui_live_t *u)
+{
+	(void)u;
+	return fileno(stdin);
+}
+
+int ui_live_wait_ms(const ui_live_t *u)
+{
+	return ui_model_frame_ms(u->model);
+}
+
+int ui_live_pump(ui_live_t *u)
+{
+	timeout(0);
+	for (int ch; (ch = getch()) != ERR;) {
+		if (ch == KEY_RESIZE) {
+			u->dirty |= UI_DIRTY_ALL;
+			continue;
+		}
+		if (ch == KEY_END)
+			ui_model_set_follow(u->model, 1);
+		else if (ch == KEY_LEFT || ch == KEY_PPAGE || ch == 'p' || ch == KEY_HOME || ch == '[')
+			ui_model_set_follow(u->model, 0);
+		if (u->flash[0]) {
+			u->flash[0] = '\0';
+			u->dirty |= UI_DIRTY_STATUS;
+		}
+		u->dirty |= ui_keys_press(&u->ctl, ch);
+		if (u->ctl.request != UI_REQ_NONE) {
+			u->ctl.request = UI_REQ_NONE;
+			snprintf(u->flash, sizeof u->flash,
+				 "Live: faults are set when serve starts (--fault), scenarios too.");
+			u->dirty |= UI_DIRTY_STATUS;
+		}
+		if (u->ctl.quit)
+			return 1;
+	}
+	int frame = ui_model_frame_ms(u->model);
+	if (frame >= 0 && mono_ms() >= u->next_frame_ms) {   /* playing: one frame when due */
+		u->dirty |= ui_model_tick(u->model);
+		u->next_frame_ms = mono_ms() + frame;
+	}
+	u->dirty |= ui_model_refresh(u->model);
+	if (u->dirty) {
+		ui_info_t info = { .title = u->title, .scenario = "serve", .flash = u->flash };
+		ui_draw_frame(u->screen, &u->ctl, &info, u->dirty);
+		u->dirty = 0;
+	}
+	return 0;
+}
+
+void ui_live_close(ui_live_t *u)
+{
+	if (!u)
+		return;
+	ui_draw_free(u->screen);
+	endwin();
+	delscreen(u->scr);
+	for (size_t i = 0; i < NFATAL; i++)
+		if (fatal_signals[i] != SIGTERM)
+			sigaction(fatal_signals[i], &u->fatal[i], NULL);
+	ui_model_free(u->model);
+	free(u);
 }
