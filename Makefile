@@ -76,3 +76,14 @@ clean:
 	rm -rf $(B) mailpath
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# Speed and memory targets, measured here and never in timed unit tests.
+.PHONY: bench
+$(B)/bench: $(SIM_OBJ) $(B)/tests/bench/bench.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+$(B)/tests/bench/%.o: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(DEPFLAGS) $(CFLAGS) -c -o $@ $<
+bench: mailpath $(B)/bench
+	$(B)/bench
+	bash tests/bench/serve-burst.sh
