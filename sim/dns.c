@@ -54,6 +54,7 @@ typedef struct lookup {
 	void *ctx;
 	int64_t t_query;
 	int next_a;              /* the exchanger whose A record is asked next */
+	uint16_t qid;            /* the ID of the query in flight (capture tap) */
 	dns_mx_result_t res;
 	struct lookup *next;
 } lookup_t;
@@ -67,6 +68,9 @@ struct dns {
 	size_t nnames;
 	int servfail;
 	lookup_t *pending;
+	uint16_t nqueries;       /* query IDs for the capture tap */
+	dns_tap_fn tap;
+	void *tap_ctx;
 };
 
 /* ---- the zone ---- */
@@ -264,6 +268,39 @@ const char *dns_rcode_name(dns_rcode_t rc)
 	return (unsigned)rc < sizeof names / sizeof names[0] ? names[rc] : "?";
 }
 
+/* ---- the capture tap: the messages on the wire (dns.h) ---- */
+
+void dns_set_tap(dns_t *d, dns_tap_fn fn, void *ctx)
+{
+	d->tap = fn;
+	d->tap_ctx = fn ? ctx : NULL;
+}
+
+/* A message of the lookup's current query; an answer is stamped when the
+ * resolver sent it, halfway between the query and the answer's arrival. */
+static dns_message_t tap_message(const lookup_t *lk, int response, int qtype, const char *qname)
+{
+	int64_t t = sched_now(net_sched(lk->d->net));
+	return (dns_message_t){
+		.t_us = response ? lk->t_query + (t - lk->t_query) / 2 : t,
+		.response = response, .id = lk->qid, .client = lk->client,
+		.server = lk->d->server, .qname = qname, .qtype = qtype, .rcode = DNS_OK,
+	};
+}
+
+static void tap_send(const lookup_t *lk, const dns_message_t *m)
+{
+	if (lk->d->tap)
+		lk->d->tap(lk->d->tap_ctx, m);
+}
+
+static void tap_rcode(const lookup_t *lk, int qtype, const char *qname, dns_rcode_t rc)
+{
+	dns_message_t m = tap_message(lk, 1, qtype, qname);
+	m.rcode = rc;
+	tap_send(lk, &m);
+}
+
 /* ---- lookups ---- */
 
 static void dns_trace(lookup_t *lk, ev_kind_t kind, const char *key, const char *text)
@@ -312,6 +349,9 @@ static void send_query(lookup_t *lk, const char *type, const char *name, sched_f
 	snprintf(text, sizeof text, "%s %s?", type, name);
 	dns_trace(lk, EV_DNS_QUERY, "dns:query", text);
 	lk->t_query = sched_now(net_sched(n));
+	lk->qid = ++lk->d->nqueries;
+	dns_message_t m = tap_message(lk, 0, type[0] == 'M' ? DNS_TYPE_MX : DNS_TYPE_A, name);
+	tap_send(lk, &m);
 	if (!net_reachable(n, lk->client, lk->d->server))
 		sched_after(net_sched(n), DNS_TIMEOUT_US, ev_timeout, lk);
 	else
@@ -347,20 +387,28 @@ static void ev_a_answer(void *arg)
 	const char *host = lk->res.mx[lk->next_a].host;
 	const record_t *a = find_a(d, host);
 	char text[400];
+	dns_message_t m = tap_message(lk, 1, DNS_TYPE_A, host);
 	if (d->servfail) {
+		m.rcode = DNS_SERVFAIL;
 		snprintf(text, sizeof text, "%s: SERVFAIL (server failure)", host);
 		dns_trace(lk, EV_DNS_ANSWER, "dns:SERVFAIL", text);
 	} else if (a) {
+		m.nanswers = 1;
+		m.answer[0].type = DNS_TYPE_A;
+		m.answer[0].data = a->value;
 		snprintf(lk->res.mx[lk->next_a].addr, sizeof lk->res.mx[0].addr, "%s", a->value);
 		snprintf(text, sizeof text, "%s. A %s", host, a->value);
 		dns_trace(lk, EV_DNS_ANSWER, "dns:A", text);
 	} else if (!name_exists(d, host)) {
+		m.rcode = DNS_NXDOMAIN;
 		snprintf(text, sizeof text, "%s: NXDOMAIN (no such domain)", host);
 		dns_trace(lk, EV_DNS_ANSWER, "dns:NXDOMAIN", text);
 	} else {
+		m.rcode = DNS_NODATA;
 		snprintf(text, sizeof text, "%s: NODATA (no A record)", host);
 		dns_trace(lk, EV_DNS_ANSWER, "dns:NODATA", text);
 	}
+	tap_send(lk, &m);
 	lk->next_a++;
 	query_next_a(lk);
 }
@@ -400,6 +448,20 @@ static void answer_mx_records(lookup_t *lk)
 	}
 }
 
+/* The resolver's answer to an MX query: the records, or none (NOERROR). */
+static void tap_mx_answer(const lookup_t *lk)
+{
+	dns_message_t m = tap_message(lk, 1, DNS_TYPE_MX, lk->domain);
+	m.rcode = lk->res.n ? DNS_OK : DNS_NODATA;
+	m.nanswers = lk->res.n;
+	for (int i = 0; i < lk->res.n; i++) {
+		m.answer[i].type = DNS_TYPE_MX;
+		m.answer[i].pref = lk->res.mx[i].pref;
+		m.answer[i].data = lk->res.mx[i].host;
+	}
+	tap_send(lk, &m);
+}
+
 static void ev_mx_answer(void *arg)
 {
 	lookup_t *lk = arg;
@@ -409,12 +471,14 @@ static void ev_mx_answer(void *arg)
 	dns_mx_result_t *r = &lk->res;
 	char text[600];
 	if (d->servfail) {
+		tap_rcode(lk, DNS_TYPE_MX, lk->domain, DNS_SERVFAIL);
 		snprintf(text, sizeof text, "%s: SERVFAIL (server failure)", lk->domain);
 		dns_trace(lk, EV_DNS_ANSWER, "dns:SERVFAIL", text);
 		finish(lk, DNS_SERVFAIL);
 		return;
 	}
 	if (!name_exists(d, lk->domain)) {
+		tap_rcode(lk, DNS_TYPE_MX, lk->domain, DNS_NXDOMAIN);
 		snprintf(text, sizeof text, "%s: NXDOMAIN (no such domain)", lk->domain);
 		dns_trace(lk, EV_DNS_ANSWER, "dns:NXDOMAIN", text);
 		finish(lk, DNS_NXDOMAIN);
@@ -427,6 +491,7 @@ static void ev_mx_answer(void *arg)
 		snprintf(r->mx[r->n].host, sizeof r->mx[0].host, "%s", d->recs[i].value);
 		r->n++;
 	}
+	tap_mx_answer(lk);   /* in zone order: the client sorts them next */
 	if (r->n > 0) {
 		sort_mx(r, net_rng(d->net));
 		answer_mx_records(lk);

@@ -12,6 +12,8 @@
 #ifndef MP_DNS_H
 #define MP_DNS_H
 
+#include <stdint.h>
+
 #include "net.h"
 
 #define DNS_TIMEOUT_US (5LL * 1000000)   /* resolv.conf's default timeout */
@@ -55,5 +57,37 @@ void dns_lookup_mx(dns_t *d, node_t *client, const char *domain, hop_t hop,
 		   dns_mx_fn cb, void *ctx);
 
 const char *dns_rcode_name(dns_rcode_t rc);   /* "NOERROR", "NXDOMAIN", ... */
+
+/* ---- the capture tap (pcap exports) ----
+ * Each DNS message the lookups put on the wire, as it is SENT: a query when
+ * the asking node sends it (also when it will be lost), an answer when the
+ * resolver sends it, one latency later (the tap is called when the answer
+ * arrives, so answers reach it up to one latency late: a reader that wants
+ * time order sorts by t_us). A lost answer or a timeout sends nothing. Every
+ * record of an answer belongs to the question's name. Query IDs count up
+ * from 1 per resolver. */
+#define DNS_TYPE_A 1
+#define DNS_TYPE_MX 15
+
+typedef struct dns_message {
+	int64_t t_us;              /* simulated time it is sent */
+	int response;              /* 0 query (client -> server), 1 answer */
+	uint16_t id;
+	const node_t *client, *server;
+	const char *qname;         /* without the trailing dot */
+	int qtype;                 /* DNS_TYPE_MX or DNS_TYPE_A */
+	dns_rcode_t rcode;         /* answers: DNS_OK, DNS_NODATA, DNS_NXDOMAIN, DNS_SERVFAIL */
+	int nanswers;
+	struct {
+		int type;              /* DNS_TYPE_MX or DNS_TYPE_A */
+		int pref;              /* MX */
+		const char *data;      /* MX: the exchanger; A: the dotted address */
+	} answer[DNS_MX_MAX];
+} dns_message_t;
+
+typedef void (*dns_tap_fn)(void *ctx, const dns_message_t *m);
+
+/* One tap per resolver; fn NULL removes it. */
+void dns_set_tap(dns_t *d, dns_tap_fn fn, void *ctx);
 
 #endif

@@ -143,14 +143,39 @@ void net_drop_after(net_t *n, node_t *a, node_t *b, size_t bytes)
 
 /* ---- the network and its nodes ---- */
 
+/* The network with its capture tap. The tap is kept beside struct net (whose
+ * definition net_conn.c shares) and reached through net_tap(): a net_t * is
+ * the address of a net_box_t, its first member. */
+typedef struct net_box {
+	struct net net;
+	net_tap_fn tap;
+	void *tap_ctx;
+} net_box_t;
+
 net_t *net_new(struct sched *s, trace_t *t, struct rng *r)
 {
 	assert(s);
-	net_t *n = xcalloc(1, sizeof *n);
+	net_box_t *box = xcalloc(1, sizeof *box);
+	net_t *n = &box->net;
 	n->sched = s;
 	n->trace = t;
 	n->rng = r;
 	return n;
+}
+
+void net_set_tap(net_t *n, net_tap_fn fn, void *ctx)
+{
+	net_box_t *box = (net_box_t *)n;
+	box->tap = fn;
+	box->tap_ctx = fn ? ctx : NULL;
+}
+
+net_tap_fn net_tap(const net_t *n, void **ctx)
+{
+	const net_box_t *box = (const net_box_t *)n;
+	if (ctx)
+		*ctx = box->tap_ctx;
+	return box->tap;
 }
 
 void net_free(net_t *n)
@@ -167,7 +192,7 @@ void net_free(net_t *n)
 	}
 	free(n->nodes);
 	free(n->links);
-	free(n);
+	free((net_box_t *)n);
 }
 
 struct sched *net_sched(net_t *n)

@@ -91,4 +91,50 @@ node_t *conn_peer(const conn_t *c);
 int conn_port(const conn_t *c);
 int conn_is_open(const conn_t *c);
 
+/* ---- the capture tap (pcap exports) ----
+ *
+ * The segments a real TCP would put on the wire for each connection, handed
+ * to a tap as they are SENT (the capture point is the sender's interface):
+ *   net_connect         SYN from the client (even when nobody will answer)
+ *   the SYN arrives     SYN|ACK from the server, or RST|ACK when no one listens
+ *   on_open (client)    ACK from the client: the handshake is complete
+ *   conn_send           ACK|PSH with the bytes (as one segment; the tap's
+ *                       reader splits at its MSS)
+ *   conn_close          FIN|ACK; when the FIN arrives the peer sends an ACK
+ *   conn_abort, a link or host fault
+ *                       RST|ACK from the end that notices (conn_abort: the
+ *                       caller; link drop: the end that got the last bytes;
+ *                       link down: the client; host down: the surviving peer)
+ * A connection to an unknown host, or to a host without an address, puts
+ * nothing on the wire. Sequence numbers are relative, as Wireshark shows
+ * them: an end's SYN is 0 and its first data byte 1; ack is what this end
+ * has received (arrived) so far, plus one for the peer's SYN and FIN. The
+ * client's port is NET_EPHEMERAL_PORT(conn id), the server's the port it
+ * listens on. The tap runs inside the simulator: it must not call back into
+ * the network. */
+#define NET_TCP_FIN 0x01
+#define NET_TCP_SYN 0x02
+#define NET_TCP_RST 0x04
+#define NET_TCP_PSH 0x08
+#define NET_TCP_ACK 0x10
+#define NET_EPHEMERAL_PORT(id) (49152 + (int)((id) % 16384u))
+
+typedef struct net_segment {
+	int64_t t_us;           /* simulated time it is sent */
+	uint32_t conn;          /* conn_id(): the session number in the trace */
+	const node_t *src, *dst;
+	int sport, dport;
+	unsigned flags;         /* NET_TCP_* */
+	uint32_t seq, ack;      /* relative (see above); ack meaningful with NET_TCP_ACK */
+	const char *data;       /* the payload, or NULL */
+	size_t len;
+} net_segment_t;
+
+typedef void (*net_tap_fn)(void *ctx, const net_segment_t *seg);
+
+/* One tap per network; fn NULL removes it. */
+void net_set_tap(net_t *n, net_tap_fn fn, void *ctx);
+/* The tap (NULL when none) and, through ctx, its context. */
+net_tap_fn net_tap(const net_t *n, void **ctx);
+
 #endif

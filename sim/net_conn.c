@@ -6,7 +6,11 @@
  * A connection is a pair of ends; conn_t is one end (end[0] the client,
  * end[1] the server). Bytes and the FIN travel as segments queued on the
  * receiving end; each segment has one scheduled delivery event, and since
- * arrival times never decrease and ties run FIFO, events and queue agree. */
+ * arrival times never decrease and ties run FIFO, events and queue agree.
+ *
+ * For the capture tap (net.h) each end also counts, as TCP would, what it has
+ * sent and received; tap_segment() turns that into relative sequence and
+ * acknowledgement numbers. The tap only watches: it changes no timing. */
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +47,9 @@ struct conn {
 	int dead;               /* aborted: no more callbacks */
 	seg_t *head, *tail;     /* segments in flight towards this end */
 	int64_t last_arrival;
+	/* TCP's view, for the tap only */
+	uint32_t tx, rx;        /* payload bytes sent / arrived */
+	unsigned char syn_sent, fin_sent, fin_rcvd;
 };
 
 typedef struct pair {
@@ -92,6 +99,34 @@ static void tcp_event(const conn_t *from, ev_kind_t kind, const char *key, const
 	trace_emit_text(p->net->trace, &m, text, strlen(text));
 }
 
+/* Hand the segment this end sends now to the tap, if there is one. */
+static void tap_segment(conn_t *from, unsigned flags, const char *data, size_t len)
+{
+	pair_t *p = from->pair;
+	void *ctx;
+	net_tap_fn tap = net_tap(p->net, &ctx);
+	const conn_t *to = &p->end[1 - from->side];
+	if (!tap || !from->local || !to->local)
+		return;   /* no tap, or an unknown host: nothing on the wire */
+	int client_port = NET_EPHEMERAL_PORT(p->id);
+	net_segment_t seg = {
+		.t_us = now(p->net), .conn = p->id, .src = from->local, .dst = to->local,
+		.sport = from->side == 0 ? client_port : p->port,
+		.dport = from->side == 0 ? p->port : client_port,
+		.flags = flags,
+		/* RFC 9293 3.4: SYN and FIN each take one sequence number */
+		.seq = from->syn_sent ? 1 + from->tx + from->fin_sent : 0,
+		.ack = flags & NET_TCP_ACK ? 1 + from->rx + from->fin_rcvd : 0,
+		.data = data, .len = len,
+	};
+	if (flags & NET_TCP_SYN)
+		from->syn_sent = 1;
+	if (flags & NET_TCP_FIN)
+		from->fin_sent = 1;
+	from->tx += (uint32_t)len;
+	tap(ctx, &seg);
+}
+
 /* May this end still hear from the network? */
 static int listening(const conn_t *c)
 {
@@ -131,6 +166,14 @@ static void ev_segment(void *arg)
 	c->head = s->next;
 	if (!c->head)
 		c->tail = NULL;
+	if (!c->dead) {
+		/* TCP takes the bytes whatever the application does; a FIN is acked */
+		c->rx += (uint32_t)s->len;
+		if (s->fin) {
+			c->fin_rcvd = 1;
+			tap_segment(c, NET_TCP_ACK, NULL, 0);
+		}
+	}
 	if (listening(c) && c->open) {
 		if (s->fin) {
 			c->got_fin = 1;
@@ -192,6 +235,8 @@ static void ev_refused(void *arg)
 static void ev_established(void *arg)
 {
 	conn_t *c = arg;
+	if (!c->dead)
+		tap_segment(c, NET_TCP_ACK, NULL, 0);   /* the handshake's third segment */
 	if (c->dead || c->closed)
 		return;
 	c->open = 1;
@@ -218,9 +263,11 @@ static void ev_syn(void *arg)
 	}
 	const listener_t *ls = net_listener(sv->local, p->port);
 	if (!ls) {
+		tap_segment(sv, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 		sched_after(n->sched, latency(n, p), ev_refused, cl);
 		return;
 	}
+	tap_segment(sv, NET_TCP_SYN | NET_TCP_ACK, NULL, 0);
 	sv->open = 1;
 	ls->fn(ls->ctx, sv, &sv->h, &sv->hctx);
 	tcp_event(sv, EV_ACCEPT, "tcp:accept", "connection established");
@@ -263,6 +310,8 @@ conn_t *net_connect(net_t *n, node_t *from, const char *to, int port,
 	char text[400];
 	snprintf(text, sizeof text, "connect to %s port %d", p->to_name, port);
 	tcp_event(c, EV_CONNECT, "tcp:connect", text);
+	if (from->up)
+		tap_segment(c, NET_TCP_SYN, NULL, 0);   /* sent, even if it is lost */
 	if (!srv || !net_reachable(n, from, srv)) {
 		/* nobody answers: the SYN is lost and the client times out */
 		schedule_timeout(p);
@@ -279,6 +328,8 @@ static void ev_drop(void *arg)
 	pair_t *p = arg;
 	conn_t *recv = &p->end[p->drop_recv], *send = peer_of(recv);
 	tcp_event(send, EV_ABORT, "tcp:abort", WHY_LINK_DOWN);
+	if (!recv->dead)
+		tap_segment(recv, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 	deliver_abort(recv, WHY_LINK_DOWN);
 	deliver_abort(send, WHY_LINK_DOWN);
 }
@@ -323,11 +374,13 @@ void conn_send(conn_t *c, const char *p, size_t len)
 		} else {
 			size_t cut = l->drop_left;
 			l->drop_left = 0;   /* one shot */
+			tap_segment(c, NET_TCP_ACK | NET_TCP_PSH, p, cut);   /* the rest is lost */
 			enqueue(peer, 0, p, cut);
 			drop_link(c->pair->net, l, peer);
 			return;
 		}
 	}
+	tap_segment(c, NET_TCP_ACK | NET_TCP_PSH, p, len);
 	enqueue(peer, 0, p, len);
 }
 
@@ -342,6 +395,7 @@ void conn_close(conn_t *c)
 		c->pair->close_traced = 1;
 		tcp_event(c, EV_CLOSE, "tcp:close", "connection closed");
 	}
+	tap_segment(c, NET_TCP_FIN | NET_TCP_ACK, NULL, 0);
 	enqueue(peer_of(c), 1, NULL, 0);
 }
 
@@ -355,6 +409,7 @@ void conn_abort(conn_t *c, const char *why)
 	if (was_doomed || peer->dead)
 		return;
 	tcp_event(c, EV_ABORT, "tcp:abort", why && *why ? why : WHY_LOST);
+	tap_segment(c, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 	peer->doomed = 1;
 	sched_after(c->pair->net->sched, latency(c->pair->net, c->pair), ev_abort_lost, peer);
 }
@@ -368,6 +423,8 @@ void net_conn_link_down(net_t *n, link_t *l)
 		if (!crosses(p, l) || !alive(p) || !p->end[1].open)
 			continue;   /* a pending SYN finds the link down and times out */
 		tcp_event(&p->end[0], EV_ABORT, "tcp:abort", WHY_LINK_DOWN);
+		if (!p->end[0].dead)
+			tap_segment(&p->end[0], NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 		for (int side = 0; side < 2; side++) {
 			p->end[side].doomed = 1;
 			sched_after(n->sched, 0, ev_abort_link_down, &p->end[side]);
@@ -387,6 +444,9 @@ void net_conn_host_down(net_t *n, node_t *nd)
 		char text[300];
 		snprintf(text, sizeof text, "connection lost: %s is down", nd->name);
 		tcp_event(here, EV_ABORT, "tcp:abort", text);
+		conn_t *there = peer_of(here);
+		if (!there->dead && there->local && there->local->up)
+			tap_segment(there, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 		for (int side = 0; side < 2; side++) {
 			conn_t *c = &p->end[side];
 			c->doomed = 1;

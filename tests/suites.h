@@ -21,6 +21,7 @@
 	X(scenario) \
 	X(explain) \
 	X(run) \
+	X(pcap) \
 	X(ui_model)
 
 #define MP_DECLARE_SUITE(name) extern CU_TestInfo name##_tests[];

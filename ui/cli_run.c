@@ -1,30 +1,61 @@
 /* cli_run.c — `mailpath run`: a headless run, the narrated transcript (or
- * JSON Lines) on stdout; exit 0 when the expectations hold, 1 when one
- * fails, 2 on usage or scenario errors. */
+ * JSON Lines, a sequence chart, a Mermaid diagram, a Markdown handout) on
+ * stdout, and with --pcap a capture of the simulated network; exit 0 when
+ * the expectations hold, 1 when one fails, 2 on usage or scenario errors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "fault.h"
+#include "pcap.h"
 #include "render.h"
 #include "run.h"
 #include "scenario.h"
 #include "util.h"
+#include "world.h"
 
 #define CLI_FAULTS_MAX 32
 
+typedef struct format {
+	const char *name;
+	void (*render)(const trace_t *t, const scenario_t *sc, FILE *out);   /* NULL: text or json */
+} format_t;
+
+static const format_t formats[] = {
+	{ .name = "text" },
+	{ .name = "json" },
+	{ .name = "msc", .render = render_msc },
+	{ .name = "mermaid", .render = render_mermaid },
+	{ .name = "markdown", .render = render_markdown },
+};
+
+static const format_t *find_format(const char *name)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
+
 static int run_usage(void)
 {
-	puts("Usage: mailpath run SCENARIO [--format text|json] [--seed N] [--fault SPEC]... [--pcap FILE]\n\n"
+	puts("Usage: mailpath run SCENARIO [--format FORMAT] [--seed N] [--fault SPEC]... [--pcap FILE]\n\n"
 	     "Run a scenario headless and print what happened: every SMTP and POP3 line,\n"
 	     "every state change, DNS lookup, queue decision and delivery, with the\n"
 	     "teaching notes. SCENARIO is a bundled name (see 'mailpath list') or a file.\n\n"
-	     "  --format text|json  the narrated transcript (default), or JSON Lines with\n"
-	     "                      t, hop, kind, from, to, text (and proto, session, explain)\n"
+	     "  --format FORMAT     text: the narrated transcript (default)\n"
+	     "                      json: JSON Lines with t, hop, kind, from, to, text\n"
+	     "                            (and proto, session, explain)\n"
+	     "                      msc: an ASCII sequence chart, one lifeline per host\n"
+	     "                      mermaid: the same as a Mermaid sequenceDiagram\n"
+	     "                      markdown: the annotated transcript as a handout\n"
 	     "  --seed N            the seed of the run's PRNG (default: the scenario's, or 1)\n"
 	     "  --fault SPEC        inject a fault: NAME, or NAME@TIME (e.g. greylist,\n"
-	     "                      corp-down@2s); may be repeated\n\n"
+	     "                      corp-down@2s); may be repeated\n"
+	     "  --pcap FILE         also write every simulated packet to FILE (libpcap,\n"
+	     "                      IPv4): SMTP on port 25, POP3 on 110, DNS on 53, for\n"
+	     "                      Wireshark or tshark -r FILE\n\n"
 	     "Exit status: 0 the expectations hold, 1 one failed, 2 usage or scenario error.\n");
 	cli_print_faults();
 	return 0;
@@ -44,7 +75,8 @@ static int parse_seed(const char *v, uint64_t *out)
 
 int cli_run(int argc, char **argv)
 {
-	const char *scenario = NULL, *format = "text";
+	const char *scenario = NULL, *pcap_path = NULL;
+	const format_t *format = &formats[0];
 	fault_t faults[CLI_FAULTS_MAX];
 	run_opts_t opts = { .faults = faults };
 	for (int i = 0; i < argc; i++) {
@@ -57,9 +89,9 @@ int cli_run(int argc, char **argv)
 		if ((v = cli_opt_value("run", "--format", argc, argv, &i, &m)) || m) {
 			if (!v)
 				return 2;
-			if (strcmp(v, "text") && strcmp(v, "json"))
-				return cli_usage_error("run", "unknown format '%s' (text or json)", v);
-			format = v;
+			if (!(format = find_format(v)))
+				return cli_usage_error("run", "unknown format '%s' (text, json, msc, mermaid or markdown)",
+						       v);
 		} else if ((v = cli_opt_value("run", "--seed", argc, argv, &i, &m)) || m) {
 			if (!v)
 				return 2;
@@ -78,7 +110,7 @@ int cli_run(int argc, char **argv)
 		} else if ((v = cli_opt_value("run", "--pcap", argc, argv, &i, &m)) || m) {
 			if (!v)
 				return 2;
-			return cli_usage_error("run", "%s", "--pcap is not available yet in this version");
+			pcap_path = v;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error("run", "unknown option '%s'", argv[i]);
 		} else if (scenario) {
@@ -98,8 +130,25 @@ int cli_run(int argc, char **argv)
 	}
 	sb_free(&errors);
 	run_t *r = run_new(sc, &opts);
+	pcap_writer_t *pw = NULL;
+	if (pcap_path) {
+		char err[600];
+		world_t *w = run_world(r);
+		if (!(pw = pcap_open(pcap_path, w->epoch, err, sizeof err))) {
+			fprintf(stderr, "mailpath run: %s\n", err);
+			run_free(r);
+			scenario_free(sc);
+			return 2;
+		}
+		pcap_attach(pw, w->net, w->dns);
+	}
 	int failed = run_to_end(r);
-	if (!strcmp(format, "json")) {
+	int capture_failed = pw && pcap_close(pw) != 0;
+	if (capture_failed)
+		fprintf(stderr, "mailpath run: %s: could not write the capture\n", pcap_path);
+	if (format->render) {
+		format->render(run_trace(r), sc, stdout);
+	} else if (!strcmp(format->name, "json")) {
 		render_json(run_trace(r), stdout);
 	} else {
 		render_text(run_trace(r), sc, stdout);
@@ -115,5 +164,5 @@ int cli_run(int argc, char **argv)
 	fflush(stdout);
 	run_free(r);
 	scenario_free(sc);
-	return failed ? 1 : 0;
+	return capture_failed ? 2 : failed ? 1 : 0;
 }
