@@ -68,6 +68,16 @@ void cli_print_faults(void)
 		printf("  %-18s %s\n", fault_name((fault_kind_t)k), fault_summary((fault_kind_t)k));
 }
 
+scenario_t *cli_load_scenario(const char *path_or_name)
+{
+	strbuf_t errors = STRBUF_INIT;
+	scenario_t *sc = scenario_load(path_or_name, &errors);
+	if (!sc)
+		fputs(sb_str(&errors), stderr);
+	sb_free(&errors);
+	return sc;
+}
+
 /* ---- play ------------------------------------------------------------ */
 
 int cli_play(int argc, char **argv)
@@ -246,7 +256,8 @@ int cli_explain(int argc, char **argv)
 static int serve_usage(void)
 {
 	puts("Usage: mailpath serve [SCENARIO] [--smtp A:P] [--mx A:P] [--pop3 A:P] [--isp-pop3 A:P]\n"
-	     "                      [--headless] [--speed X] [--idle-timeout S] [--fault SPEC]...\n\n"
+	     "                      [--headless] [--speed X] [--idle-timeout S] [--fault SPEC]...\n"
+	     "                      [--pcap FILE]\n\n"
 	     "Real SMTP and POP3 listeners in front of the simulated world: mail submitted\n"
 	     "on --smtp travels the simulated path (MX lookup, relay 3->4, delivery) and\n"
 	     "reaches the POP3 maildrop within seconds.\n\n"
@@ -262,7 +273,9 @@ static int serve_usage(void)
 	     "  --idle-timeout S    close idle sessions after S seconds (default: SMTP 300 s\n"
 	     "                      with 421, POP3 600 s)\n"
 	     "  --seed N            the seed of the world's PRNG\n"
-	     "  --fault SPEC        a fault that holds for the whole run (may be repeated)\n\n"
+	     "  --fault SPEC        a fault that holds for the whole run (may be repeated)\n"
+	     "  --pcap FILE         capture the simulated network (relay 3->4, DNS) to FILE;\n"
+	     "                      your own client's connection is real: tshark -i lo sees it\n\n"
 	     "Accounts: smith / s3cret (smith@isp.example), boss / s3cret (boss@corp.example).\n"
 	     "SIGINT or SIGTERM: open SMTP sessions get 421, exit 0.\n");
 	cli_print_faults();
@@ -319,6 +332,10 @@ int cli_serve(int argc, char **argv)
 			if (*end || v[0] == '-' || !v[0])
 				return cli_usage_error("serve", "--seed wants a non-negative number, not '%s'", v);
 			o.has_seed = 1;
+		} else if ((v = cli_opt_value("serve", "--pcap", argc, argv, &i, &m)) || m) {
+			if (!v)
+				return 2;
+			o.pcap = v;
 		} else if ((v = cli_opt_value("serve", "--fault", argc, argv, &i, &m)) || m) {
 			char err[200];
 			if (!v)
@@ -336,14 +353,9 @@ int cli_serve(int argc, char **argv)
 			scenario = argv[i];
 		}
 	}
-	strbuf_t errors = STRBUF_INIT;
-	scenario_t *sc = scenario_load(scenario, &errors);
-	if (!sc) {
-		fputs(sb_str(&errors), stderr);
-		sb_free(&errors);
+	scenario_t *sc = cli_load_scenario(scenario);
+	if (!sc)
 		return 2;
-	}
-	sb_free(&errors);
 	/* The live UI needs a terminal on both ends; otherwise serve is headless. */
 	if (!o.headless && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		o.headless = 1;

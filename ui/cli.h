@@ -22,5 +22,7 @@ int cli_version(void);
  * not this option (then *matched is 0). */
 const char *cli_opt_value(const char *cmd, const char *name, int argc, char **argv, int *i, int *matched);
 void cli_print_faults(void);
+/* Load a scenario (a path or a bundled name); NULL after printing the errors. */
+struct scenario *cli_load_scenario(const char *path_or_name);
 
 #endif

@@ -121,14 +121,9 @@ int cli_run(int argc, char **argv)
 	}
 	if (!scenario)
 		return cli_usage_error("run", "%s", "which scenario? (see 'mailpath list')");
-	strbuf_t errors = STRBUF_INIT;
-	scenario_t *sc = scenario_load(scenario, &errors);
-	if (!sc) {
-		fputs(sb_str(&errors), stderr);
-		sb_free(&errors);
+	scenario_t *sc = cli_load_scenario(scenario);
+	if (!sc)
 		return 2;
-	}
-	sb_free(&errors);
 	run_t *r = run_new(sc, &opts);
 	pcap_writer_t *pw = NULL;
 	if (pcap_path) {

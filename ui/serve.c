@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "mta.h"
+#include "pcap.h"
 #include "pop3_service.h"
 #include "proto_limits.h"
 #include "render.h"
@@ -59,6 +60,7 @@ typedef struct serve {
 	size_t nclients;
 	int64_t start_ms;
 	ui_live_t *ui;          /* the live UI, or NULL (headless) */
+	pcap_writer_t *pcap;    /* --pcap: the simulated network's packets, or NULL */
 	char bound[SERVE_L__COUNT][96];   /* the addresses actually bound */
 } serve_t;
 
@@ -378,6 +380,8 @@ static void loop(serve_t *sv)
 		reap(sv);
 		if (sv->ui && ui_live_pump(sv->ui))
 			break;   /* q: the same as SIGTERM */
+		if (sv->pcap)   /* a DNS answer is stamped when sent: keep a second's margin */
+			pcap_flush(sv->pcap, sim_target(sv) - SCHED_US(1));
 	}
 	free(pfd);
 }
@@ -416,9 +420,20 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 	/* Real clients on loopback are the ISP's customers (DESIGN.md, serve). */
 	mta_set_customer_prefix(sv.w->isp_mta, "127.");
 	sv.w->epoch = (int64_t)time(NULL);
+	if (o->pcap) {
+		char err[300];
+		if (!(sv.pcap = pcap_open(o->pcap, sv.w->epoch, err, sizeof err))) {
+			fprintf(stderr, "mailpath serve: --pcap %s\n", err);
+			run_free(sv.run);
+			return 2;
+		}
+		pcap_attach(sv.pcap, sv.w->net, sv.w->dns);
+	}
 	for (int k = 0; k < SERVE_L__COUNT; k++) {
 		if (open_listener(&sv, (serve_listener_t)k) != 0) {
 			shutdown_all(&sv);
+			if (sv.pcap)
+				pcap_close(sv.pcap);
 			run_free(sv.run);
 			return 2;
 		}
@@ -446,6 +461,11 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 	loop(&sv);
 	ui_live_close(sv.ui);
 	shutdown_all(&sv);
+	int rc = 0;
+	if (sv.pcap && pcap_close(sv.pcap) != 0) {
+		fprintf(stderr, "mailpath serve: --pcap %s: write failed\n", o->pcap);
+		rc = 1;
+	}
 	run_free(sv.run);
-	return 0;
+	return rc;
 }

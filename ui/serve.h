@@ -26,6 +26,7 @@ typedef struct serve_opts {
 	size_t nfaults;
 	uint64_t seed;
 	int has_seed;
+	const char *pcap;                     /* capture the simulated network here, or NULL */
 } serve_opts_t;
 
 #define SERVE_SPEED_DEFAULT 30.0          /* a 5-minute retry in 10 s */
