@@ -179,7 +179,7 @@ static void test_corp_down_then_back(void)
 	run_t *r = run_with(&sc, 0, 0);
 	const trace_t *t = run_trace(r);
 	CU_ASSERT(count(t, EV_REFUSED, HOP_3, NULL) >= 2);   /* 0 s and 5 min: timed out */
-	CU_ASSERT_EQUAL(count(t, EV_DELIVER, HOP_NONE, NULL), 1);                       /* delivered once it is back */
+	CU_ASSERT_EQUAL(count(t, EV_DELIVER, HOP_NONE, NULL), 1);   /* delivered once it is back */
 	CU_ASSERT_PTR_NULL(last_delivery(t, "smith@isp.example"));  /* no bounce */
 	run_free(r);
 }
