@@ -110,7 +110,9 @@ static queue_entry_t *entry_new(mta_t *m, const char *id, const char *mail_from,
 	snprintf(e->id, sizeof e->id, "%s", id);
 	e->mail_from = xstrdup(mail_from);
 	e->domain = xstrdup(domain);
-	e->msg = xstrndup(msg, len);
+	e->msg = xmalloc(len + 1);      /* a message may hold NUL octets: not a string copy */
+	memcpy(e->msg, msg, len);
+	e->msg[len] = '\0';
 	e->len = len;
 	e->arrived_us = sched_now(m->w->sched);
 	snprintf(e->status, sizeof e->status, "queued");

@@ -131,6 +131,8 @@ static void write_until(pcap_writer_t *pw, int64_t until_us, int all)
 		free(pw->queue[k]);
 		k++;
 	}
+	if (k == 0)
+		return;         /* the queue may be NULL: no pointer arithmetic on it */
 	memmove(pw->queue, pw->queue + k, (pw->nqueue - k) * sizeof *pw->queue);
 	pw->nqueue -= k;
 }

@@ -256,7 +256,7 @@ static void body_line(pop3_client_t *c, const char *p, size_t n)
 static void after_list(pop3_client_t *c)
 {
 	for (size_t i = 0; i < c->nmsgs; i++)
-		memcpy(c->msgs[i].uid, uid_of(c, c->msgs[i].num), UID_MAX + 1);
+		snprintf(c->msgs[i].uid, sizeof c->msgs[i].uid, "%s", uid_of(c, c->msgs[i].num));
 	c->cur = 0;
 	next_message(c);
 }

@@ -340,14 +340,14 @@ static void on_reply(smtp_client_t *c, strbuf_t *out)
 	}
 }
 
-/* RFC 5321 4.2: three digits, then SP, "-" or the end of the line. */
+/* RFC 5321 4.2: three digits (Reply-code = %x32-35 %x30-35 %x30-39), then
+ * SP, "-" or the end of the line. */
 static int reply_code(const char *line, size_t len)
 {
 	if (len < 3)
 		return -1;
-	for (int i = 0; i < 3; i++)
-		if (line[i] < '0' || line[i] > '9')
-			return -1;
+	if (line[0] < '2' || line[0] > '5' || line[1] < '0' || line[1] > '5' || line[2] < '0' || line[2] > '9')
+		return -1;
 	if (len > 3 && line[3] != ' ' && line[3] != '-')
 		return -1;
 	return (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');

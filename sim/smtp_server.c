@@ -131,7 +131,9 @@ void smtp_server_reply_line(smtp_server_t *s, strbuf_t *out, const char *line, s
 
 void smtp_server_reply(smtp_server_t *s, strbuf_t *out, const char *fmt, ...)
 {
-	char line[1024];
+	/* RFC 5321 4.5.3.1.5: a reply line is at most 512 octets with its CRLF;
+	 * one that echoes a long argument (EHLO) is cut to fit. */
+	char line[SMTP_REPLY_LINE_MAX - 1];
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(line, sizeof line, fmt, ap);

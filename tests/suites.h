@@ -22,7 +22,8 @@
 	X(explain) \
 	X(run) \
 	X(pcap) \
-	X(ui_model)
+	X(ui_model) \
+	X(hostile)
 
 #define MP_DECLARE_SUITE(name) extern CU_TestInfo name##_tests[];
 MP_SUITES(MP_DECLARE_SUITE)
