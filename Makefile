@@ -70,6 +70,7 @@ test: deps mailpath $(B)/test_runner
 # Regenerate the golden transcripts on purpose (review the diff before committing).
 golden: mailpath
 	@for s in $(SCN); do n=$$(basename $$s .scn); ./mailpath run $$n > tests/golden/$$n.txt; done; \
+	for f in msc mermaid; do ./mailpath run default --format $$f > tests/golden/default.$$f; done; \
 	echo "golden transcripts written to tests/golden/"
 
 clean:
