@@ -136,22 +136,6 @@ int cli_list(int argc, char **argv)
 
 /* ---- check ----------------------------------------------------------- */
 
-static int read_file(const char *path, strbuf_t *out)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_append(out, buf, n);
-	int err = ferror(f);
-	fclose(f);
-	if (!out->buf)
-		sb_append(out, "", 0);
-	return err ? -1 : 0;
-}
-
 int cli_check(int argc, char **argv)
 {
 	int nfiles = 0, bad = 0;
@@ -169,19 +153,14 @@ int cli_check(int argc, char **argv)
 	}
 	for (int i = 0; i < argc; i++) {
 		nfiles++;
-		strbuf_t text = STRBUF_INIT, errors = STRBUF_INIT;
-		if (read_file(argv[i], &text) != 0) {
-			fprintf(stderr, "%s: cannot read: %s\n", argv[i], strerror(errno));
+		/* The scenario module's own loader: the same reading and limits as `run`. */
+		strbuf_t errors = STRBUF_INIT;
+		scenario_t *sc = scenario_load(argv[i], &errors);
+		if (!sc) {
+			fputs(sb_str(&errors), stdout);
 			bad = 1;
-		} else {
-			scenario_t *sc = scenario_parse(argv[i], text.buf, text.len, &errors);
-			if (!sc) {
-				fputs(sb_str(&errors), stdout);
-				bad = 1;
-			}
-			scenario_free(sc);
 		}
-		sb_free(&text);
+		scenario_free(sc);
 		sb_free(&errors);
 	}
 	if (!nfiles)
