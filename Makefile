@@ -17,16 +17,17 @@ CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncu
 CUNIT_LIBS    := -lcunit
 
 B := build
-SIM_SRC  := $(sort $(wildcard sim/*.c))
-UI_SRC   := $(sort $(filter-out ui/main.c,$(wildcard ui/*.c)))
-TEST_SRC := $(sort $(wildcard tests/*.c))
+# Sources are found by folder: one folder per layer (README.md, Layout).
+SIM_SRC  := $(sort $(wildcard sim/*/*.c))
+UI_SRC   := $(sort $(filter-out ui/cli/main.c,$(wildcard ui/*/*.c)))
+TEST_SRC := $(sort $(wildcard tests/*.c tests/*/test_*.c))
 SCN      := $(sort $(wildcard scenarios/*.scn))
 
 SIM_OBJ  := $(SIM_SRC:%.c=$(B)/%.o) $(B)/bundled.o
 UI_OBJ   := $(UI_SRC:%.c=$(B)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 
-.PHONY: all run test clean deps deps-build golden
+.PHONY: all run test clean deps deps-build golden layers
 all: deps-build mailpath
 
 deps-build:
@@ -34,7 +35,7 @@ deps-build:
 deps:
 	@sh .ci/ensure-deps all
 
-mailpath: $(SIM_OBJ) $(UI_OBJ) $(B)/ui/main.o
+mailpath: $(SIM_OBJ) $(UI_OBJ) $(B)/ui/cli/main.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CURSES_LIBS)
 
 $(B)/sim/%.o: sim/%.c
@@ -63,7 +64,7 @@ $(B)/test_runner: $(SIM_OBJ) $(UI_OBJ) $(TEST_OBJ)
 run: deps mailpath
 	./mailpath
 
-test: deps mailpath $(B)/test_runner
+test: deps layers mailpath $(B)/test_runner
 	$(B)/test_runner
 	@for t in tests/*.sh; do [ -e "$$t" ] || continue; echo "== $$t"; bash "$$t" || exit 1; done
 
@@ -72,6 +73,10 @@ golden: mailpath
 	@for s in $(SCN); do n=$$(basename $$s .scn); ./mailpath run $$n > tests/golden/$$n.txt; done; \
 	for f in msc mermaid; do ./mailpath run default --format $$f > tests/golden/default.$$f; done; \
 	echo "golden transcripts written to tests/golden/"
+
+# Every folder of sim/ and ui/ uses only the folders below it (README.md, Layout).
+layers:
+	@sh .ci/check-layers
 
 clean:
 	rm -rf $(B) mailpath
@@ -215,7 +220,7 @@ fuzz: fuzz-build
 # -- lint: cppcheck over everything, clang-tidy over the program and the fuzz
 #    and hostile-input code. The checks, and why the others are off:
 #    cppcheck warning,portability,performance: real defects; `style` is opinion.
-#      arrayIndexThenCheck in test_sched.c: `prev < id` there is an ordering
+#      arrayIndexThenCheck in tests/core/test_sched.c: `prev < id` there is an ordering
 #      check on ids, not an index bound.
 #    clang-tidy clang-analyzer-* and bugprone-*, except
 #      security.insecureAPI.*: asks for C11 Annex K (memcpy_s...), which glibc lacks;
@@ -233,13 +238,13 @@ LINT_TIDY_CHECKS := -*,clang-analyzer-*,bugprone-*,-clang-analyzer-security.inse
                     -bugprone-easily-swappable-parameters,-bugprone-sizeof-expression,$\
                     -bugprone-narrowing-conversions,-bugprone-implicit-widening-of-multiplication-result,$\
                     -bugprone-suspicious-memory-comparison
-LINT_TIDY_SRC    := $(SIM_SRC) $(UI_SRC) ui/main.c $(sort $(wildcard tests/fuzz/*.c)) tests/test_hostile.c
-LINT_TIDY_KNOWN  := sim/util.c:[0-9:]* warning: Array access .via field .buf.. results in a null pointer dereference|$\
-                    ui/ui_overlay.c:[0-9:]* warning: Access to field '[a-z]*' results in a dereference of a null pointer .loaded from variable 'r'.
+LINT_TIDY_SRC    := $(SIM_SRC) $(UI_SRC) ui/cli/main.c $(sort $(wildcard tests/fuzz/*.c)) tests/test_hostile.c
+LINT_TIDY_KNOWN  := sim/core/util.c:[0-9:]* warning: Array access .via field .buf.. results in a null pointer dereference|$\
+                    ui/tui/ui_overlay.c:[0-9:]* warning: Access to field '[a-z]*' results in a dereference of a null pointer .loaded from variable 'r'.
 
-lint: deps-hardening $(B)/bundled.c
+lint: deps-hardening layers $(B)/bundled.c
 	cppcheck --std=c11 --enable=warning,portability,performance --error-exitcode=1 --quiet \
-		--inline-suppr --suppress=missingIncludeSystem --suppress=arrayIndexThenCheck:tests/test_sched.c \
+		--inline-suppr --suppress=missingIncludeSystem --suppress=arrayIndexThenCheck:tests/core/test_sched.c \
 		-D_POSIX_C_SOURCE=200809L -Isim -Iui -Itests -I$(B) sim ui tests
 	@echo "clang-tidy: $(words $(LINT_TIDY_SRC)) files"
 	@printf '%s\n' $(LINT_TIDY_SRC) | xargs -P$(LINT_JOBS) -I{} clang-tidy --quiet -checks='$(LINT_TIDY_CHECKS)' {} -- \

@@ -14,16 +14,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mailbox.h"
-#include "mta.h"
-#include "pop3_service.h"
-#include "proto_limits.h"
-#include "render.h"
-#include "rng.h"
-#include "scenario.h"
-#include "smtp_server.h"
+#include "pop3/mailbox.h"
+#include "world/mta.h"
+#include "world/pop3_service.h"
+#include "core/proto_limits.h"
+#include "export/render.h"
+#include "core/rng.h"
+#include "run/scenario.h"
+#include "smtp/smtp_server.h"
 #include "suites.h"
-#include "world.h"
+#include "world/world.h"
 
 #define MEGABYTE (1024 * 1024)
 

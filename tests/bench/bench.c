@@ -8,8 +8,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "run.h"
-#include "scenario.h"
+#include "run/run.h"
+#include "run/scenario.h"
 
 #define REPEAT 5
 #define TARGET_MS 200.0

@@ -19,10 +19,10 @@
 
 #include <string.h>
 
-#include "mailbox.h"
-#include "mta.h"
-#include "pop3_service.h"
-#include "world.h"
+#include "pop3/mailbox.h"
+#include "world/mta.h"
+#include "world/pop3_service.h"
+#include "world/world.h"
 
 static const char envelope[] =
 	"EHLO smith-pc.isp.example\r\n"

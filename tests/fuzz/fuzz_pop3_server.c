@@ -12,10 +12,10 @@
 
 #include <string.h>
 
-#include "mailbox.h"
-#include "pop3_service.h"
-#include "proto_limits.h"
-#include "world.h"
+#include "pop3/mailbox.h"
+#include "world/pop3_service.h"
+#include "core/proto_limits.h"
+#include "world/world.h"
 
 static const char *const messages[] = {
 	"Return-Path: <smith@isp.example>\r\nFrom: smith@isp.example\r\nTo: boss@corp.example\r\n"

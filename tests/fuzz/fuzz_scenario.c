@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
-#include "run.h"
-#include "scenario.h"
+#include "export/render.h"
+#include "run/run.h"
+#include "run/scenario.h"
 
 static void check_errors(const strbuf_t *errors)
 {

@@ -13,8 +13,8 @@
 
 #include <string.h>
 
-#include "proto_limits.h"
-#include "smtp_client.h"
+#include "core/proto_limits.h"
+#include "smtp/smtp_client.h"
 
 static const char *const rcpts[] = { "boss@corp.example", "nobody@corp.example", "postmaster" };
 static const char message[] =

@@ -12,9 +12,9 @@
 
 #include <string.h>
 
-#include "mta.h"
-#include "proto_limits.h"
-#include "world.h"
+#include "world/mta.h"
+#include "core/proto_limits.h"
+#include "world/world.h"
 
 static void check_replies(const fuzz_wire_t *wire)
 {

@@ -1,0 +1,72 @@
+/* smtp_client.h — one SMTP client session (RFC 5321) as a state machine fed
+ * with the server's bytes: EHLO (HELO when EHLO gets 5xx), optional AUTH
+ * PLAIN, MAIL FROM (with SIZE= when offered), one RCPT per recipient, DATA
+ * with dot-stuffing, QUIT. Multiline replies are assembled before the state
+ * machine sees them. No pipelining: one command, one reply — what a student
+ * reads in the trace. */
+#ifndef MP_SMTP_CLIENT_H
+#define MP_SMTP_CLIENT_H
+
+#include <stddef.h>
+
+#include "core/proto_limits.h"
+#include "core/util.h"
+
+typedef enum smtp_client_state {
+	SMTP_C_GREETING,  /* waiting for 220 */
+	SMTP_C_EHLO,
+	SMTP_C_HELO,
+	SMTP_C_AUTH,
+	SMTP_C_MAIL,
+	SMTP_C_RCPT,
+	SMTP_C_DATA,      /* DATA sent, waiting for 354 */
+	SMTP_C_BODY,      /* content sent, waiting for the reply to the final dot */
+	SMTP_C_QUIT,      /* QUIT sent, waiting for 221 */
+	SMTP_C_DONE,
+	SMTP_C__COUNT
+} smtp_client_state_t;
+
+typedef struct smtp_client_job {
+	const char *helo;                 /* our host name, for EHLO/HELO */
+	const char *mail_from;            /* "" for the null reverse-path (bounces) */
+	const char *const *rcpt;          /* forward-paths without <> */
+	size_t nrcpt;
+	const char *msg;                  /* the message: CRLF lines, NOT dot-stuffed */
+	size_t len;
+	const char *auth_user;            /* AUTH PLAIN when both are set and offered */
+	const char *auth_pass;
+} smtp_client_job_t;
+
+/* The reply that decided something; code 0 when the connection was lost
+ * before any reply (the caller treats it as temporary). */
+typedef struct smtp_result {
+	int code;
+	char text[SMTP_REPLY_LINE_MAX];   /* the reply's last line, without CRLF */
+} smtp_result_t;
+
+typedef struct smtp_client_hooks {
+	void (*on_state)(void *ctx, smtp_client_state_t from, smtp_client_state_t to);
+	void (*on_line_out)(void *ctx, const char *line, size_t len, int is_data);
+	void (*on_line_in)(void *ctx, const char *line, size_t len);
+} smtp_client_hooks_t;
+
+typedef struct smtp_client smtp_client_t;
+
+/* The job's strings must outlive the client. */
+smtp_client_t *smtp_client_new(const smtp_client_job_t *job, const smtp_client_hooks_t *hooks, void *ctx);
+void smtp_client_free(smtp_client_t *c);
+/* Server bytes in; commands (and content) appended to out. */
+void smtp_client_feed(smtp_client_t *c, const char *p, size_t n, strbuf_t *out);
+/* The connection was lost: unanswered recipients get code 0. */
+void smtp_client_lost(smtp_client_t *c);
+
+smtp_client_state_t smtp_client_state(const smtp_client_t *c);
+const char *smtp_client_state_name(smtp_client_state_t st);
+int smtp_client_done(const smtp_client_t *c);
+/* Final outcome for recipient i: 250 after the final dot was accepted, or the
+ * reply that refused it (at MAIL, RCPT, DATA or after the dot), or code 0. */
+const smtp_result_t *smtp_client_rcpt_result(const smtp_client_t *c, size_t i);
+/* 1 when the server took responsibility (250 after the final dot). */
+int smtp_client_accepted(const smtp_client_t *c);
+
+#endif

@@ -1,0 +1,528 @@
+/* mta_queue.c — store and forward: the queue of an MTA, its relay client and
+ * its bounces.
+ *
+ *   queued --attempt--> lookup MX --connect--> SMTP client --> sent     (removed)
+ *                          |            |            |------> 5xx      (bounced, removed)
+ *                          |            |            `------> 4xx/lost (deferred)
+ *                          |            `-- no MX host answers ------> (deferred)
+ *                          |-- NXDOMAIN / no data -----------------> (bounced)
+ *                          `-- timeout / SERVFAIL -----------------> (deferred)
+ *   deferred --backoff (5 min, doubling, at most 4000 s)--> attempt
+ *   deferred past the queue lifetime --> expired (bounced, removed)
+ *
+ * RFC 5321 4.5.4.1 (retry strategy), 5.1 (MX order, implicit MX, never relay
+ * to an MX no better than oneself), 6.1 (reliable delivery: a 250 is a
+ * promise), 6.2/RFC 3464 (bounces; never bounce a bounce). Queue events are
+ * traced in Postfix's log style, which a mail engineer reads at a glance. */
+#include "world/mta_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/dns.h"
+#include "smtp/smtp_client.h"
+
+typedef struct attempt {
+	mta_t *m;
+	queue_entry_t *e;
+	dns_mx_result_t mx;
+	int mx_i;
+	int opened;
+	int finished;
+	int dropped;
+	conn_t *conn;
+	smtp_client_t *cl;
+	strbuf_t out;
+	const char **rcpt;        /* pending recipients of this attempt */
+	size_t *idx;              /* their index in e->rcpt */
+	size_t n;
+	char remote[300];         /* "mail.corp.example[192.0.2.25]" */
+	char last_error[400];
+} attempt_t;
+
+static void attempt_start(void *arg);
+
+static void set_dsn_from_reply(queue_rcpt_t *r)
+{
+	/* "550 5.1.1 <x>: ..." -> "5.1.1"; no enhanced code -> class.0.0 */
+	const char *p = r->reply;
+	if (strlen(p) > 9 && p[3] == ' ' && p[4] >= '2' && p[4] <= '5' && p[5] == '.') {
+		size_t n = strcspn(p + 4, " ");
+		snprintf(r->dsn, sizeof r->dsn, "%.*s", (int)(n < 11 ? n : 11), p + 4);
+	} else {
+		snprintf(r->dsn, sizeof r->dsn, "%c.0.0", p[0] == '5' ? '5' : '4');
+	}
+}
+
+/* ---- queue entries --------------------------------------------------- */
+
+static void entry_free(queue_entry_t *e)
+{
+	for (size_t i = 0; i < e->nrcpt; i++)
+		free(e->rcpt[i].addr);
+	free(e->rcpt);
+	free(e->mail_from);
+	free(e->domain);
+	free(e->msg);
+	free(e);
+}
+
+static void entry_remove(mta_t *m, queue_entry_t *e)
+{
+	for (queue_entry_t **pp = &m->queue; *pp; pp = &(*pp)->next) {
+		if (*pp == e) {
+			*pp = e->next;
+			m->nqueue--;
+			break;
+		}
+	}
+	sched_cancel(m->w->sched, e->timer);
+	mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:sent", NULL, "%s: removed from the queue", e->id);
+	entry_free(e);
+}
+
+void mta_queue_free_all(mta_t *m)
+{
+	while (m->queue) {
+		queue_entry_t *e = m->queue;
+		m->queue = e->next;
+		entry_free(e);
+	}
+	for (size_t i = 0; i < m->nattempts; i++) {
+		attempt_t *a = m->attempts[i];
+		smtp_client_free(a->cl);
+		sb_free(&a->out);
+		free(a->rcpt);
+		free(a->idx);
+		free(a);
+	}
+	free(m->attempts);
+	m->attempts = NULL;
+	m->nattempts = 0;
+}
+
+static queue_entry_t *entry_new(mta_t *m, const char *id, const char *mail_from, const char *domain,
+				const char *msg, size_t len)
+{
+	queue_entry_t *e = xcalloc(1, sizeof *e);
+	e->m = m;
+	snprintf(e->id, sizeof e->id, "%s", id);
+	e->mail_from = xstrdup(mail_from);
+	e->domain = xstrdup(domain);
+	e->msg = xmalloc(len + 1);      /* a message may hold NUL octets: not a string copy */
+	memcpy(e->msg, msg, len);
+	e->msg[len] = '\0';
+	e->len = len;
+	e->arrived_us = sched_now(m->w->sched);
+	snprintf(e->status, sizeof e->status, "queued");
+	queue_entry_t **pp = &m->queue;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = e;
+	m->nqueue++;
+	return e;
+}
+
+void mta_queue_message(mta_t *m, const char *id, const char *mail_from, const char *const *rcpt,
+		       size_t nrcpt, const char *msg, size_t len)
+{
+	/* One entry per destination domain, as an MTA's per-destination queues. */
+	int *done = xcalloc(nrcpt, sizeof *done);
+	int first = 1;
+	for (size_t i = 0; i < nrcpt; i++) {
+		if (done[i])
+			continue;
+		char newid[16];
+		if (first)
+			snprintf(newid, sizeof newid, "%s", id);
+		else
+			mta_make_id(m, newid, sizeof newid);
+		first = 0;
+		const char *domain = str_domain(rcpt[i]);
+		queue_entry_t *e = entry_new(m, newid, mail_from, domain, msg, len);
+		strbuf_t to = STRBUF_INIT;
+		for (size_t j = i; j < nrcpt; j++) {
+			if (done[j] || !str_ieq(str_domain(rcpt[j]), domain))
+				continue;
+			done[j] = 1;
+			e->rcpt = xrealloc(e->rcpt, (e->nrcpt + 1) * sizeof *e->rcpt);
+			queue_rcpt_t *r = &e->rcpt[e->nrcpt++];
+			memset(r, 0, sizeof *r);
+			r->addr = xstrdup(rcpt[j]);
+			sb_printf(&to, "%s<%s>", to.len ? ", " : "", rcpt[j]);
+		}
+		mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:queued", NULL,
+			  "%s: from=<%s>, to=%s, size=%zu: queued for delivery to %s", e->id, mail_from,
+			  sb_str(&to), len, domain);
+		sb_free(&to);
+		e->timer = sched_after(m->w->sched, 0, attempt_start, e);
+	}
+	free(done);
+}
+
+static void defer(mta_t *m, queue_entry_t *e)
+{
+	int64_t now = sched_now(m->w->sched);
+	if (now - e->arrived_us >= m->lifetime_us) {
+		for (size_t i = 0; i < e->nrcpt; i++) {
+			queue_rcpt_t *r = &e->rcpt[i];
+			if (r->status != QR_PENDING)
+				continue;
+			r->status = QR_FAILED;
+			snprintf(r->dsn, sizeof r->dsn, "4.4.7");
+			mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:expired", NULL,
+				  "%s: to=<%s>, status=expired, returned to sender (%s)", e->id, r->addr, r->reply);
+		}
+		mta_bounce(m, e);
+		entry_remove(m, e);
+		return;
+	}
+	e->backoff_us = e->backoff_us ? e->backoff_us * 2 : QUEUE_RETRY_FIRST_S * 1000000LL;
+	if (e->backoff_us > QUEUE_RETRY_MAX_S * 1000000LL)
+		e->backoff_us = QUEUE_RETRY_MAX_S * 1000000LL;
+	char when[20];
+	fmt_sim_time(now + e->backoff_us, when, sizeof when);
+	snprintf(e->status, sizeof e->status, "deferred, retry at %s", when);
+	mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:deferred", NULL,
+		  "%s: deferred: the message stays in the queue; next attempt in %lld s (at %s)", e->id,
+		  (long long)(e->backoff_us / 1000000), when);
+	e->timer = sched_after(m->w->sched, e->backoff_us, attempt_start, e);
+}
+
+/* ---- one delivery attempt -------------------------------------------- */
+
+static void attempt_finish(attempt_t *a)
+{
+	if (a->finished)
+		return;
+	a->finished = 1;
+	mta_t *m = a->m;
+	queue_entry_t *e = a->e;
+	a->e = NULL;
+	e->busy = 0;
+	int failed = 0, pending = 0;
+	for (size_t i = 0; i < e->nrcpt; i++) {
+		failed += e->rcpt[i].status == QR_FAILED && !e->rcpt[i].bounced;
+		pending += e->rcpt[i].status == QR_PENDING;
+	}
+	if (failed)
+		mta_bounce(m, e);
+	if (pending)
+		defer(m, e);
+	else
+		entry_remove(m, e);
+}
+
+/* Every pending recipient of the attempt gets the same outcome. */
+static void settle_all(attempt_t *a, qr_status_t st, const char *dsn, const char *why)
+{
+	for (size_t k = 0; k < a->n; k++) {
+		queue_rcpt_t *r = &a->e->rcpt[a->idx[k]];
+		snprintf(r->reply, sizeof r->reply, "%s", why);
+		snprintf(r->dsn, sizeof r->dsn, "%s", dsn);
+		r->from_smtp = 0;
+		r->status = st;
+		mta_trace(a->m, a->m->cfg.out_hop, EV_QUEUE,
+			  st == QR_FAILED ? "queue:bounced" : "queue:deferred", NULL,
+			  "%s: to=<%s>, dsn=%s, status=%s (%s)", a->e->id, r->addr, dsn,
+			  st == QR_FAILED ? "bounced" : "deferred", why);
+	}
+}
+
+static void collect(attempt_t *a)
+{
+	for (size_t k = 0; k < a->n; k++) {
+		queue_rcpt_t *r = &a->e->rcpt[a->idx[k]];
+		const smtp_result_t *res = smtp_client_rcpt_result(a->cl, k);
+		snprintf(r->remote, sizeof r->remote, "%s", a->remote);
+		if (!res || res->code == 0) {
+			snprintf(r->reply, sizeof r->reply, "lost connection with %s", a->remote);
+			snprintf(r->dsn, sizeof r->dsn, "4.4.2");
+			r->from_smtp = 0;
+		} else {
+			snprintf(r->reply, sizeof r->reply, "%s", res->text);
+			r->from_smtp = 1;
+			set_dsn_from_reply(r);
+			if (res->code >= 200 && res->code < 300)
+				r->status = QR_SENT;
+			else if (res->code >= 500)
+				r->status = QR_FAILED;
+		}
+		const char *st = r->status == QR_SENT ? "sent" : r->status == QR_FAILED ? "bounced" : "deferred";
+		mta_trace(a->m, a->m->cfg.out_hop, EV_QUEUE,
+			  r->status == QR_SENT ? "queue:sent" : r->status == QR_FAILED ? "queue:bounced"
+										: "queue:deferred",
+			  NULL, "%s: to=<%s>, relay=%s:25, dsn=%s, status=%s (%s)", a->e->id, r->addr,
+			  a->remote, r->dsn, st, r->reply);
+	}
+	attempt_finish(a);
+}
+
+static void try_next_mx(attempt_t *a);
+
+static void relay_open(void *ctx, conn_t *c)
+{
+	attempt_t *a = ctx;
+	(void)c;
+	if (a->finished)
+		return;
+	a->opened = 1;
+	smtp_client_job_t job = { .helo = a->m->hostname, .mail_from = a->e->mail_from,
+				  .rcpt = a->rcpt, .nrcpt = a->n, .msg = a->e->msg, .len = a->e->len };
+	a->cl = smtp_client_new(&job, NULL, a);
+}
+
+static void relay_data(void *ctx, conn_t *c, const char *p, size_t n)
+{
+	attempt_t *a = ctx;
+	if (a->finished || !a->cl)
+		return;
+	smtp_client_feed(a->cl, p, n, &a->out);
+	if (a->m->drop_mid_data && a->e->attempts == 1 && !a->dropped &&
+	    smtp_client_state(a->cl) == SMTP_C_BODY && a->out.len > 1) {
+		/* The link-drop fault: the line fails half-way through the content. */
+		a->dropped = 1;
+		net_drop_after(a->m->w->net, conn_local(c), conn_peer(c), a->out.len / 2);
+	}
+	if (a->out.len)
+		conn_send(c, a->out.buf, a->out.len);
+	sb_clear(&a->out);
+	if (smtp_client_done(a->cl)) {
+		conn_close(c);
+		collect(a);
+	}
+}
+
+static void relay_close(void *ctx, conn_t *c)
+{
+	attempt_t *a = ctx;
+	(void)c;
+	if (a->finished)
+		return;
+	if (a->cl) {
+		smtp_client_lost(a->cl);
+		collect(a);
+	}
+}
+
+static void relay_abort(void *ctx, conn_t *c, const char *why)
+{
+	attempt_t *a = ctx;
+	(void)c;
+	if (a->finished)
+		return;
+	if (a->opened && a->cl) {
+		smtp_client_lost(a->cl);
+		collect(a);
+		return;
+	}
+	snprintf(a->last_error, sizeof a->last_error, "connect to %s:25: %s", a->remote, why);
+	a->mx_i++;
+	try_next_mx(a);
+}
+
+static const conn_handlers_t relay_handlers = {
+	.on_open = relay_open,
+	.on_data = relay_data,
+	.on_close = relay_close,
+	.on_abort = relay_abort,
+};
+
+static void try_next_mx(attempt_t *a)
+{
+	while (a->mx_i < a->mx.n && !a->mx.mx[a->mx_i].addr[0])
+		a->mx_i++;
+	if (a->mx_i >= a->mx.n) {
+		settle_all(a, QR_PENDING, "4.4.1",
+			   a->last_error[0] ? a->last_error : "no mail exchanger could be reached");
+		attempt_finish(a);
+		return;
+	}
+	snprintf(a->remote, sizeof a->remote, "%s[%s]", a->mx.mx[a->mx_i].host, a->mx.mx[a->mx_i].addr);
+	a->opened = 0;
+	a->conn = net_connect(a->m->w->net, a->m->cfg.node, a->mx.mx[a->mx_i].addr, 25, &relay_handlers, a,
+			      a->m->cfg.out_hop, "SMTP");
+}
+
+static void on_mx(void *ctx, const dns_mx_result_t *r)
+{
+	attempt_t *a = ctx;
+	char why[300];
+	a->mx = *r;
+	switch (r->rcode) {
+	case DNS_NXDOMAIN:
+	case DNS_NODATA:
+		snprintf(why, sizeof why, "Host or domain name not found. Name service error for "
+			 "name=%s type=MX: Host not found", a->e->domain);
+		settle_all(a, QR_FAILED, "5.4.4", why);
+		attempt_finish(a);
+		return;
+	case DNS_SERVFAIL:
+	case DNS_TIMEOUT:
+		snprintf(why, sizeof why, "Host or domain name not found. Name service error for "
+			 "name=%s type=MX: Host not found, try again", a->e->domain);
+		settle_all(a, QR_PENDING, "4.4.3", why);
+		attempt_finish(a);
+		return;
+	case DNS_OK:
+		break;
+	}
+	/* RFC 5321 5.1: a host that is itself an MX only tries better ones. */
+	for (int i = 0; i < a->mx.n; i++) {
+		if (str_ieq(a->mx.mx[i].host, a->m->hostname)) {
+			a->mx.n = i;
+			break;
+		}
+	}
+	a->mx_i = 0;
+	try_next_mx(a);
+}
+
+static void attempt_start(void *arg)
+{
+	queue_entry_t *e = arg;
+	mta_t *m = e->m;
+	e->timer = 0;
+	if (e->busy)
+		return;
+	e->busy = 1;
+	e->attempts++;
+	snprintf(e->status, sizeof e->status, "attempt %d under way", e->attempts);
+	attempt_t *a = xcalloc(1, sizeof *a);
+	a->m = m;
+	a->e = e;
+	m->attempts = xrealloc(m->attempts, (m->nattempts + 1) * sizeof *m->attempts);
+	m->attempts[m->nattempts++] = a;
+	a->rcpt = xcalloc(e->nrcpt, sizeof *a->rcpt);
+	a->idx = xcalloc(e->nrcpt, sizeof *a->idx);
+	for (size_t i = 0; i < e->nrcpt; i++) {
+		if (e->rcpt[i].status != QR_PENDING)
+			continue;
+		a->rcpt[a->n] = e->rcpt[i].addr;
+		a->idx[a->n++] = i;
+	}
+	char n[16];
+	snprintf(n, sizeof n, "%d", e->attempts);
+	mta_trace(m, m->cfg.out_hop, EV_QUEUE, e->attempts == 1 ? "queue:lookup" : "queue:retry", NULL,
+		  "%s: delivery attempt %s: %s looks up the mail exchanger (MX) of %s", e->id, n,
+		  m->hostname, e->domain);
+	dns_lookup_mx(m->w->dns, m->cfg.node, e->domain, m->cfg.out_hop, on_mx, a);
+}
+
+/* ---- bounces (RFC 3464 delivery status notifications) ---------------- */
+
+static void dsn_compose(mta_t *m, const queue_entry_t *e, strbuf_t *b)
+{
+	char date[64], arrival[64];
+	int64_t now_s = m->w->epoch + sched_now(m->w->sched) / 1000000;
+	fmt_rfc5322_date(now_s, date, sizeof date);
+	fmt_rfc5322_date(m->w->epoch + e->arrived_us / 1000000, arrival, sizeof arrival);
+	const char *dom = m->local_domain ? m->local_domain : m->hostname;
+	sb_printf(b, "From: Mail Delivery System <MAILER-DAEMON@%s>\r\n", dom);
+	sb_printf(b, "To: <%s>\r\n", e->mail_from);
+	sb_printf(b, "Subject: Undelivered Mail Returned to Sender\r\n");
+	sb_printf(b, "Date: %s\r\n", date);
+	sb_printf(b, "Message-ID: <%s.bounce@%s>\r\n", e->id, m->hostname);
+	sb_printf(b, "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n");
+	sb_printf(b, "Content-Type: multipart/report; report-type=delivery-status;\r\n"
+		  "\tboundary=\"%s/%s\"\r\n\r\n", e->id, m->hostname);
+	sb_printf(b, "This is a MIME-encapsulated message.\r\n\r\n--%s/%s\r\n", e->id, m->hostname);
+	sb_printf(b, "Content-Description: Notification\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n");
+	sb_printf(b, "This is the mail system at host %s.\r\n\r\n"
+		  "I'm sorry to have to inform you that your message could not\r\n"
+		  "be delivered to one or more recipients.\r\n\r\n", m->hostname);
+	for (size_t i = 0; i < e->nrcpt; i++) {
+		const queue_rcpt_t *r = &e->rcpt[i];
+		if (r->status != QR_FAILED || r->bounced)
+			continue;
+		if (r->from_smtp)
+			sb_printf(b, "<%s>: host %s said: %s\r\n", r->addr, r->remote, r->reply);
+		else
+			sb_printf(b, "<%s>: %s\r\n", r->addr, r->reply);
+	}
+	sb_printf(b, "\r\n--%s/%s\r\nContent-Description: Delivery report\r\n"
+		  "Content-Type: message/delivery-status\r\n\r\n", e->id, m->hostname);
+	sb_printf(b, "Reporting-MTA: dns; %s\r\nX-Mailpath-Queue-ID: %s\r\nArrival-Date: %s\r\n",
+		  m->hostname, e->id, arrival);
+	for (size_t i = 0; i < e->nrcpt; i++) {
+		const queue_rcpt_t *r = &e->rcpt[i];
+		if (r->status != QR_FAILED || r->bounced)
+			continue;
+		sb_printf(b, "\r\nFinal-Recipient: rfc822; %s\r\nAction: failed\r\nStatus: %s\r\n",
+			  r->addr, r->dsn);
+		if (r->remote[0]) {
+			size_t hl = strcspn(r->remote, "[");
+			sb_printf(b, "Remote-MTA: dns; %.*s\r\n", (int)hl, r->remote);
+		}
+		sb_printf(b, "Diagnostic-Code: %s; %s\r\n", r->from_smtp ? "smtp" : "X-Mailpath", r->reply);
+	}
+	sb_printf(b, "\r\n--%s/%s\r\nContent-Description: Undelivered Message Headers\r\n"
+		  "Content-Type: text/rfc822-headers\r\n\r\n", e->id, m->hostname);
+	const char *hend = strstr(e->msg, "\r\n\r\n");
+	size_t hlen = hend ? (size_t)(hend - e->msg) + 2 : e->len;
+	sb_append(b, e->msg, hlen);
+	sb_printf(b, "\r\n--%s/%s--\r\n", e->id, m->hostname);
+}
+
+void mta_bounce(mta_t *m, const queue_entry_t *e)
+{
+	strbuf_t to = STRBUF_INIT;
+	for (size_t i = 0; i < e->nrcpt; i++)
+		if (e->rcpt[i].status == QR_FAILED && !e->rcpt[i].bounced)
+			sb_printf(&to, "%s<%s>", to.len ? ", " : "", e->rcpt[i].addr);
+	if (!to.len) {
+		sb_free(&to);
+		return;
+	}
+	if (!e->mail_from[0]) {
+		/* RFC 5321 6.1 / RFC 3464: never send a bounce about a bounce. */
+		mta_trace(m, m->cfg.out_hop, EV_BOUNCE, "mail:bounce", NULL,
+			  "%s: undeliverable to %s, but the message was itself a bounce (null "
+			  "reverse-path <>): no bounce is sent", e->id, sb_str(&to));
+	} else {
+		strbuf_t dsn = STRBUF_INIT;
+		dsn_compose(m, e, &dsn);
+		mta_trace(m, m->cfg.out_hop, EV_BOUNCE, "mail:bounce", sb_str(&dsn),
+			  "%s: %s returns the message to its sender <%s>: a bounce (delivery status "
+			  "notification) for %s", e->id, m->hostname, e->mail_from, sb_str(&to));
+		if (mta_is_local(m, e->mail_from)) {
+			if (mta_deliver_local(m, "", e->mail_from, dsn.buf, dsn.len, 1) != 0) {
+				char pm[300];
+				snprintf(pm, sizeof pm, "postmaster@%s", m->local_domain);
+				mta_trace(m, m->cfg.deliver_hop, EV_NOTE, "mail:bounce", NULL,
+					  "the bounce cannot be stored for %s: it goes to %s", e->mail_from, pm);
+				mta_deliver_local(m, "", pm, dsn.buf, dsn.len, 1);
+			}
+		} else {
+			char id[16];
+			mta_make_id(m, id, sizeof id);
+			const char *rcpt = e->mail_from;
+			mta_queue_message(m, id, "", &rcpt, 1, dsn.buf, dsn.len);
+		}
+		sb_free(&dsn);
+	}
+	sb_free(&to);
+	for (size_t i = 0; i < e->nrcpt; i++)
+		if (e->rcpt[i].status == QR_FAILED)
+			((queue_entry_t *)e)->rcpt[i].bounced = 1;
+}
+
+size_t mta_queue_count(const mta_t *m)
+{
+	return m->nqueue;
+}
+
+void mta_queue_view(const mta_t *m, world_view_t *v)
+{
+	for (const queue_entry_t *e = m->queue; e; e = e->next) {
+		if (v->nqueue < VIEW_QUEUE_MAX) {
+			int k = v->nqueue;
+			snprintf(v->queue[k].id, sizeof v->queue[k].id, "%s", e->id);
+			snprintf(v->queue[k].rcpt, sizeof v->queue[k].rcpt, "%s%s",
+				 e->nrcpt ? e->rcpt[0].addr : "", e->nrcpt > 1 ? " +" : "");
+			snprintf(v->queue[k].status, sizeof v->queue[k].status, "%s", e->status);
+		}
+		v->nqueue++;
+	}
+}

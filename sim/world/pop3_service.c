@@ -1,0 +1,241 @@
+/* pop3_service.c — POP3 sessions on transports, traced: every command and
+ * response line and every state change, with hop 5a or 5b. */
+#include "world/pop3_service.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pop3/pop3_server.h"
+#include "teach/tracekey.h"
+
+struct pop3_service {
+	world_t *w;
+	node_t *node;
+	char *hostname;
+	mailstore_t *store;
+	char last_end[16];
+	pop3_session_t **sessions;   /* simulated sessions, freed with the service */
+	size_t nsessions;
+};
+
+struct pop3_session {
+	pop3_service_t *svc;
+	transport_t tr;
+	pop3_server_t *srv;
+	strbuf_t out;
+	char *peer_name;
+	hop_t hop;
+	uint32_t session;
+	int closed;
+};
+
+static void emit(pop3_session_t *s, ev_kind_t kind, int inbound, const char *explain, const char *line,
+		 size_t len)
+{
+	const char *me = s->svc->hostname;
+	trace_meta_t meta = { .hop = s->hop, .kind = kind, .proto = "POP3",
+			      .from = inbound ? s->peer_name : me, .to = inbound ? me : s->peer_name,
+			      .explain = explain, .session = s->session };
+	trace_emit_text(s->svc->w->trace, &meta, line, len);
+}
+
+static void hook_line_in(void *ctx, const char *line, size_t len)
+{
+	pop3_session_t *s = ctx;
+	char verb[16];
+	tracekey_verb(line, len, verb, sizeof verb);
+	/* 5b: the client removes what it downloaded (DELE), undoes it (RSET), or
+	 * ends the session so that the server deletes (QUIT -> UPDATE). */
+	if (pop3_server_state(s->srv) == POP3_S_TRANSACTION &&
+	    (!strcmp(verb, "DELE") || !strcmp(verb, "QUIT") || !strcmp(verb, "RSET")))
+		s->hop = HOP_5B;
+	emit(s, EV_CMD, 1, tracekey("pop3", verb, strlen(verb), "pop3:unknown"), line, len);
+}
+
+static void hook_line_out(void *ctx, const char *line, size_t len, int is_data)
+{
+	pop3_session_t *s = ctx;
+	const char *key;
+	if (is_data) {
+		key = len == 1 && line[0] == '.' ? "pop3:dot"
+		      : len > 1 && line[0] == '.' ? "pop3:dot-stuffed" : "pop3:data";
+		emit(s, EV_DATA, 0, key, line, len);
+		return;
+	}
+	if (len >= 4 && !strncmp(line, "-ERR", 4)) {
+		/* RFC 3206 response codes get their own explanation. */
+		const char *code = len > 5 && line[5] == '[' ? line + 5 : NULL;
+		const char *end = code ? memchr(code, ']', len - 5) : NULL;
+		key = end ? tracekey("pop3", code, (size_t)(end - code) + 1, "pop3:-ERR") : "pop3:-ERR";
+	} else {
+		key = "pop3:+OK";
+	}
+	emit(s, EV_REPLY, 0, key, line, len);
+}
+
+static void hook_state(void *ctx, pop3_server_state_t from, pop3_server_state_t to)
+{
+	pop3_session_t *s = ctx;
+	if (to == POP3_S_CLOSED) {
+		snprintf(s->svc->last_end, sizeof s->svc->last_end, "%s", pop3_server_state_name(from));
+		return;
+	}
+	const char *name = pop3_server_state_name(to);
+	snprintf(s->svc->w->pop3_state, sizeof s->svc->w->pop3_state, "%s", name);
+	emit(s, EV_STATE, 0, tracekey("pop3:state", name, strlen(name), "pop3:state:AUTHORIZATION"), name,
+	     strlen(name));
+}
+
+static const pop3_server_hooks_t hooks = {
+	.on_state = hook_state,
+	.on_line_in = hook_line_in,
+	.on_line_out = hook_line_out,
+};
+
+static void flush(pop3_session_t *s)
+{
+	if (s->out.len && !s->closed)
+		s->tr.send(s->tr.tctx, s->out.buf, s->out.len);
+	sb_clear(&s->out);
+	if (pop3_server_done(s->srv) && !s->closed) {
+		s->closed = 1;
+		s->tr.close(s->tr.tctx);
+	}
+}
+
+pop3_session_t *pop3_session_new(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
+				 hop_t hop, uint32_t session)
+{
+	pop3_session_t *s = xcalloc(1, sizeof *s);
+	s->svc = svc;
+	s->tr = *tr;
+	s->peer_name = xstrdup(peer_name);
+	s->hop = hop;
+	s->session = session;
+	pop3_server_config_t cfg = { .hostname = svc->hostname };
+	s->srv = pop3_server_new(&cfg, svc->store, &hooks, s);
+	return s;
+}
+
+void pop3_session_start(pop3_session_t *s)
+{
+	pop3_server_greet(s->srv, &s->out);
+	flush(s);
+}
+
+void pop3_session_input(pop3_session_t *s, const char *p, size_t n)
+{
+	if (s->closed)
+		return;
+	pop3_server_feed(s->srv, p, n, &s->out);
+	flush(s);
+}
+
+void pop3_session_lost(pop3_session_t *s)
+{
+	if (s->closed)
+		return;
+	s->closed = 1;
+	pop3_server_lost(s->srv);
+}
+
+int pop3_session_done(const pop3_session_t *s)
+{
+	return s->closed;
+}
+
+void pop3_session_free(pop3_session_t *s)
+{
+	if (!s)
+		return;
+	pop3_server_free(s->srv);
+	sb_free(&s->out);
+	free(s->peer_name);
+	free(s);
+}
+
+/* ---- simulated connections ------------------------------------------- */
+
+static void tr_send(void *tctx, const char *p, size_t n)
+{
+	conn_send(tctx, p, n);
+}
+
+static void tr_close(void *tctx)
+{
+	conn_close(tctx);
+}
+
+static void on_open(void *ctx, conn_t *c)
+{
+	(void)c;
+	pop3_session_start(ctx);
+}
+
+static void on_data(void *ctx, conn_t *c, const char *p, size_t n)
+{
+	(void)c;
+	pop3_session_input(ctx, p, n);
+}
+
+static void on_close(void *ctx, conn_t *c)
+{
+	pop3_session_t *s = ctx;
+	if (!s->closed) {
+		pop3_session_lost(s);
+		conn_close(c);
+	}
+}
+
+static void on_abort(void *ctx, conn_t *c, const char *why)
+{
+	(void)c;
+	(void)why;
+	pop3_session_lost(ctx);
+}
+
+static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
+{
+	pop3_service_t *svc = ctx;
+	transport_t tr = { .send = tr_send, .close = tr_close, .tctx = c };
+	pop3_session_t *s = pop3_session_new(svc, &tr, node_name(conn_peer(c)), conn_hop(c), conn_id(c));
+	svc->sessions = xrealloc(svc->sessions, (svc->nsessions + 1) * sizeof *svc->sessions);
+	svc->sessions[svc->nsessions++] = s;
+	h->on_open = on_open;
+	h->on_data = on_data;
+	h->on_close = on_close;
+	h->on_abort = on_abort;
+	*hctx = s;
+}
+
+pop3_service_t *pop3_service_new(world_t *w, node_t *node, const char *hostname, mailstore_t *store)
+{
+	pop3_service_t *svc = xcalloc(1, sizeof *svc);
+	svc->w = w;
+	svc->node = node;
+	svc->hostname = xstrdup(hostname);
+	svc->store = store;
+	return svc;
+}
+
+void pop3_service_free(pop3_service_t *svc)
+{
+	if (!svc)
+		return;
+	for (size_t i = 0; i < svc->nsessions; i++)
+		pop3_session_free(svc->sessions[i]);
+	free(svc->sessions);
+	free(svc->hostname);
+	free(svc);
+}
+
+void pop3_service_listen(pop3_service_t *svc, int port)
+{
+	net_listen(svc->node, port, on_accept, svc);
+}
+
+const char *pop3_service_last_end(const pop3_service_t *svc)
+{
+	return svc->last_end;
+}

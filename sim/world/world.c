@@ -1,0 +1,154 @@
+/* world.c — the default world of DESIGN.md, built by one function, and the
+ * world view the trace stores after every event. */
+#include "world/world.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "world/mta.h"
+#include "world/pop3_service.h"
+#include "core/proto_limits.h"
+#include "core/util.h"
+
+static void add_box(world_view_t *v, const mailbox_t *mb)
+{
+	if (v->nbox >= VIEW_BOX_MAX)
+		return;
+	snprintf(v->box[v->nbox].addr, sizeof v->box[v->nbox].addr, "%s", mailbox_addr(mb));
+	v->box[v->nbox].count = (int)mailbox_count(mb);
+	v->box[v->nbox].octets = mailbox_octets(mb);
+	v->nbox++;
+}
+
+static void fill_view(void *ctx, world_view_t *v)
+{
+	world_t *w = ctx;
+	memset(v, 0, sizeof *v);
+	snprintf(v->smtp_submit, sizeof v->smtp_submit, "%s", w->smtp_submit_state);
+	snprintf(v->smtp_relay, sizeof v->smtp_relay, "%s", w->smtp_relay_state);
+	snprintf(v->pop3, sizeof v->pop3, "%s", w->pop3_state);
+	if (w->isp_mta)
+		mta_queue_view(w->isp_mta, v);
+	for (int i = 0; i < w->nextra_mta; i++)
+		mta_queue_view(w->extra_mta[i], v);
+	/* The people of the story first: the recipient, then the sender. */
+	mailbox_t *boss = mailstore_by_addr(w->corp_store, "boss@corp.example");
+	mailbox_t *smith = mailstore_by_addr(w->isp_store, "smith@isp.example");
+	if (boss)
+		add_box(v, boss);
+	if (smith)
+		add_box(v, smith);
+	mailstore_t *stores[2] = { w->corp_store, w->isp_store };
+	for (int s = 0; s < 2; s++) {
+		for (size_t i = 0; i < mailstore_count(stores[s]); i++) {
+			mailbox_t *mb = mailstore_at(stores[s], i);
+			if (mb != boss && mb != smith)
+				add_box(v, mb);
+		}
+	}
+}
+
+world_t *world_new_default(uint64_t seed)
+{
+	world_t *w = xcalloc(1, sizeof *w);
+	w->sched = sched_new();
+	rng_seed(&w->rng, seed);
+	w->trace = trace_new(w->sched);
+	w->net = net_new(w->sched, w->trace, &w->rng);
+	w->epoch = WORLD_EPOCH_DEFAULT;
+	w->next_session = 1000000;
+
+	w->smith_pc = net_add_node(w->net, "smith-pc.isp.example", "198.51.100.23");
+	w->isp = net_add_node(w->net, "smtp.isp.example", "203.0.113.25");
+	w->ns = net_add_node(w->net, "ns.isp.example", "203.0.113.53");
+	w->corp = net_add_node(w->net, "mail.corp.example", "192.0.2.25");
+	w->boss_pc = net_add_node(w->net, "boss-pc.corp.example", "192.0.2.77");
+	net_set_latency(w->net, w->smith_pc, w->isp, SCHED_MS(20));  /* a home line */
+	net_set_latency(w->net, w->isp, w->ns, SCHED_MS(1));         /* the ISP's own network */
+	net_set_latency(w->net, w->isp, w->corp, SCHED_MS(40));      /* across the Internet */
+	net_set_latency(w->net, w->boss_pc, w->corp, SCHED_MS(1));   /* the office LAN */
+
+	w->dns = dns_new(w->net, w->ns);
+	dns_add_mx(w->dns, "corp.example", 10, "mail.corp.example");
+	dns_add_mx(w->dns, "isp.example", 10, "smtp.isp.example");
+	dns_add_a(w->dns, "corp.example", "192.0.2.25");
+	dns_add_a(w->dns, "isp.example", "203.0.113.25");
+	dns_add_a(w->dns, "mail.corp.example", "192.0.2.25");
+	dns_add_a(w->dns, "boss-pc.corp.example", "192.0.2.77");
+	dns_add_a(w->dns, "smtp.isp.example", "203.0.113.25");
+	dns_add_a(w->dns, "ns.isp.example", "203.0.113.53");
+	dns_add_a(w->dns, "smith-pc.isp.example", "198.51.100.23");
+
+	w->isp_store = mailstore_new();
+	mailstore_add(w->isp_store, "smith@isp.example", "smith", "s3cret", MAILBOX_QUOTA_DEFAULT);
+	mailstore_add(w->isp_store, "postmaster@isp.example", "postmaster", "s3cret", MAILBOX_QUOTA_DEFAULT);
+	w->corp_store = mailstore_new();
+	mailstore_add(w->corp_store, "boss@corp.example", "boss", "s3cret", MAILBOX_QUOTA_DEFAULT);
+	mailstore_add(w->corp_store, "postmaster@corp.example", "postmaster", "s3cret", MAILBOX_QUOTA_DEFAULT);
+
+	mta_config_t isp = {
+		.hostname = "smtp.isp.example", .node = w->isp, .local_domain = "isp.example",
+		.store = w->isp_store, .customer_prefix = "198.51.100.", .relay_customers = 1,
+		.offer_auth = 1, .in_hop = HOP_2, .out_hop = HOP_3, .deliver_hop = HOP_3,
+	};
+	w->isp_mta = mta_new(w, &isp);
+	mta_listen(w->isp_mta, 25);
+	mta_listen(w->isp_mta, 587);
+	mta_config_t corp = {
+		.hostname = "mail.corp.example", .node = w->corp, .local_domain = "corp.example",
+		.store = w->corp_store, .in_hop = HOP_3, .out_hop = HOP_3, .deliver_hop = HOP_4,
+		.is_relay_target = 1,
+	};
+	w->corp_mta = mta_new(w, &corp);
+	mta_listen(w->corp_mta, 25);
+
+	w->corp_pop3 = pop3_service_new(w, w->corp, "mail.corp.example", w->corp_store);
+	pop3_service_listen(w->corp_pop3, 110);
+	w->isp_pop3 = pop3_service_new(w, w->isp, "smtp.isp.example", w->isp_store);
+	pop3_service_listen(w->isp_pop3, 110);
+
+	trace_set_viewer(w->trace, fill_view, w);
+	return w;
+}
+
+void world_free(world_t *w)
+{
+	if (!w)
+		return;
+	mta_free(w->isp_mta);
+	mta_free(w->corp_mta);
+	for (int i = 0; i < w->nextra_mta; i++)
+		mta_free(w->extra_mta[i]);
+	pop3_service_free(w->corp_pop3);
+	pop3_service_free(w->isp_pop3);
+	mailstore_free(w->isp_store);
+	mailstore_free(w->corp_store);
+	dns_free(w->dns);
+	net_free(w->net);
+	trace_free(w->trace);
+	sched_free(w->sched);
+	free(w);
+}
+
+mailstore_t *world_store_for(world_t *w, const char *addr)
+{
+	const char *d = str_domain(addr);
+	if (str_ieq(d, "corp.example"))
+		return w->corp_store;
+	if (str_ieq(d, "isp.example"))
+		return w->isp_store;
+	return NULL;
+}
+
+mailbox_t *world_mailbox(world_t *w, const char *addr)
+{
+	mailstore_t *ms = world_store_for(w, addr);
+	return ms ? mailstore_by_addr(ms, addr) : NULL;
+}
+
+const char *world_name_of(world_t *w, const char *addr)
+{
+	node_t *n = net_find(w->net, addr);
+	return n ? node_name(n) : addr;
+}

@@ -1,0 +1,63 @@
+/* world.h — the world of a run: the scheduler, the PRNG, the trace, the
+ * network with its hosts, DNS, the mail stores, the two MTAs and the POP3
+ * services. world_new_default() builds the default world of DESIGN.md:
+ *
+ *   hop  party                              host                 address
+ *   1    Smith                              -                    -
+ *   2    Smith's e-mail client              smith-pc.isp.example 198.51.100.23
+ *   3    ISP SMTP host (+ resolver, POP3)   smtp.isp.example     203.0.113.25
+ *                                           ns.isp.example       203.0.113.53
+ *   4    corporate SMTP host + mailboxes    mail.corp.example    192.0.2.25
+ *   5a/b the supervisor's POP3 client       boss-pc.corp.example 192.0.2.77
+ */
+#ifndef MP_WORLD_H
+#define MP_WORLD_H
+
+#include <stdint.h>
+
+#include "core/dns.h"
+#include "pop3/mailbox.h"
+#include "core/net.h"
+#include "core/rng.h"
+#include "core/sched.h"
+#include "core/trace.h"
+
+struct mta;
+struct pop3_service;
+
+#define WORLD_MTA_MAX 4
+
+typedef struct world {
+	sched_t *sched;
+	rng_t rng;
+	trace_t *trace;
+	net_t *net;
+	dns_t *dns;
+	int64_t epoch;                  /* Unix time at simulated t = 0 */
+	node_t *smith_pc, *isp, *ns, *corp, *boss_pc;
+	mailstore_t *isp_store;         /* smith@isp.example, postmaster@isp.example */
+	mailstore_t *corp_store;        /* boss@corp.example, postmaster@corp.example */
+	struct mta *isp_mta;
+	struct mta *corp_mta;
+	struct mta *extra_mta[WORLD_MTA_MAX];  /* backup MX hosts from scenarios */
+	int nextra_mta;
+	struct pop3_service *corp_pop3;
+	struct pop3_service *isp_pop3;
+	uint32_t next_session;          /* for sessions that are not net connections */
+	/* What the view shows: the latest session states. */
+	char smtp_submit_state[16];
+	char smtp_relay_state[16];
+	char pop3_state[16];
+} world_t;
+
+#define WORLD_EPOCH_DEFAULT 1795856400LL   /* Mon, 28 Nov 2026... see world.c */
+
+world_t *world_new_default(uint64_t seed);
+void world_free(world_t *w);
+/* Which mail store holds addr's domain (isp.example or corp.example), or NULL. */
+mailstore_t *world_store_for(world_t *w, const char *addr);
+mailbox_t *world_mailbox(world_t *w, const char *addr);
+/* Name for a trace event: the node's name, or the address if unknown. */
+const char *world_name_of(world_t *w, const char *addr);
+
+#endif

@@ -1,0 +1,225 @@
+/* ui_keys.c — the key table and the actions (htop's Action.c). A key maps
+ * to one action; an action runs either on the path (no overlay open) or on
+ * the open overlay (a menu, the help, the message inspector), and returns
+ * what must be redrawn. Unknown keys do nothing. */
+#include "tui/ui_keys.h"
+
+#include <assert.h>
+#include <curses.h>
+
+#include "run/fault.h"
+#include "run/scenario.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+
+static const ui_key_t keys[] = {
+	{ .key = ' ', .name = "Space", .action = UI_ACT_PLAY },
+	{ .key = 'n', .name = "n", .action = UI_ACT_FORWARD },
+	{ .key = KEY_RIGHT, .name = "Right", .action = UI_ACT_FORWARD },
+	{ .key = KEY_NPAGE, .name = "PgDn", .action = UI_ACT_PAGE_DOWN },
+	{ .key = 'p', .name = "p", .action = UI_ACT_BACK },
+	{ .key = KEY_LEFT, .name = "Left", .action = UI_ACT_BACK },
+	{ .key = KEY_PPAGE, .name = "PgUp", .action = UI_ACT_PAGE_UP },
+	{ .key = ']', .name = "]", .action = UI_ACT_NEXT_BLOCK },
+	{ .key = '[', .name = "[", .action = UI_ACT_PREV_BLOCK },
+	{ .key = KEY_HOME, .name = "Home", .action = UI_ACT_HOME },
+	{ .key = KEY_END, .name = "End", .action = UI_ACT_END },
+	{ .key = '+', .name = "+", .action = UI_ACT_FASTER },
+	{ .key = '=', .name = "=", .action = UI_ACT_FASTER },
+	{ .key = '-', .name = "-", .action = UI_ACT_SLOWER },
+	{ .key = 'f', .name = "f", .action = UI_ACT_FAULTS },
+	{ .key = 'm', .name = "m", .action = UI_ACT_MESSAGE },
+	{ .key = 's', .name = "s", .action = UI_ACT_SCENARIOS },
+	{ .key = '?', .name = "?", .action = UI_ACT_HELP },
+	{ .key = KEY_F(1), .name = "F1", .action = UI_ACT_HELP },
+	{ .key = 'q', .name = "q", .action = UI_ACT_QUIT },
+	{ .key = KEY_ESC, .name = "Esc", .action = UI_ACT_CLOSE },
+	{ .key = KEY_UP, .name = "Up", .action = UI_ACT_UP },
+	{ .key = 'k', .name = "k", .action = UI_ACT_UP },
+	{ .key = KEY_DOWN, .name = "Down", .action = UI_ACT_DOWN },
+	{ .key = 'j', .name = "j", .action = UI_ACT_DOWN },
+	{ .key = '\n', .name = "Enter", .action = UI_ACT_PICK },
+	{ .key = '\r', .name = "Enter", .action = UI_ACT_PICK },
+	{ .key = KEY_ENTER, .name = "Enter", .action = UI_ACT_PICK },
+	{ .key = CTRL('l'), .name = "C-l", .action = UI_ACT_REDRAW },
+};
+
+/* ---- actions on the path (no overlay open) ------------------------------ */
+
+static unsigned on_play(ui_ctl_t *c) { return ui_model_toggle_play(c->model); }
+static unsigned on_forward(ui_ctl_t *c) { return ui_model_step(c->model, 1); }
+static unsigned on_back(ui_ctl_t *c) { return ui_model_step(c->model, -1); }
+static unsigned on_next_block(ui_ctl_t *c) { return ui_model_session(c->model, 1); }
+static unsigned on_prev_block(ui_ctl_t *c) { return ui_model_session(c->model, -1); }
+static unsigned on_home(ui_ctl_t *c) { return ui_model_home(c->model); }
+static unsigned on_end(ui_ctl_t *c) { return ui_model_end(c->model); }
+static unsigned on_faster(ui_ctl_t *c) { return ui_model_speed(c->model, 1); }
+static unsigned on_slower(ui_ctl_t *c) { return ui_model_speed(c->model, -1); }
+static unsigned on_redraw(ui_ctl_t *c) { (void)c; return UI_DIRTY_ALL; }
+
+static unsigned on_quit(ui_ctl_t *c)
+{
+	c->quit = 1;
+	return 0;
+}
+
+int ui_keys_fault_items(void)
+{
+	return FAULT__COUNT + 1;
+}
+
+static unsigned open_overlay(ui_ctl_t *c, ui_overlay_t ov, int nitems)
+{
+	if (c->overlay == ov) {      /* the same key again closes it */
+		c->overlay = UI_OV_NONE;
+		return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
+	}
+	ui_model_play(c->model, 0);
+	c->overlay = ov;
+	c->sel = 0;
+	c->nitems = nitems;
+	return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
+}
+
+static unsigned on_faults(ui_ctl_t *c) { return open_overlay(c, UI_OV_FAULTS, ui_keys_fault_items()); }
+static unsigned on_scenarios(ui_ctl_t *c)
+{
+	return open_overlay(c, UI_OV_SCENARIOS, (int)scenario_bundled_count());
+}
+static unsigned on_help(ui_ctl_t *c) { return open_overlay(c, UI_OV_HELP, 0); }
+
+static unsigned on_message(ui_ctl_t *c)
+{
+	int n = c->overlay == UI_OV_MESSAGE ? 0 : (int)ui_model_message(c->model)->n;
+	return open_overlay(c, UI_OV_MESSAGE, n);
+}
+
+/* ---- actions on an open overlay ---------------------------------------- */
+
+static unsigned move_sel(ui_ctl_t *c, int delta)
+{
+	int last = c->nitems > 0 ? c->nitems - 1 : 0;
+	if (c->overlay == UI_OV_MESSAGE || c->overlay == UI_OV_HELP) {
+		/* Scrolling text: stop when the last line is in view. */
+		int page = c->page > 0 ? c->page : 1;
+		last = c->nitems > page ? c->nitems - page : 0;
+	}
+	int s = c->sel + delta;
+	if (s < 0)
+		s = 0;
+	if (s > last)
+		s = last;
+	if (s == c->sel)
+		return 0;
+	c->sel = s;
+	return UI_DIRTY_OVERLAY;
+}
+
+static int page_of(const ui_ctl_t *c)
+{
+	return c->page > 1 ? c->page - 1 : 1;
+}
+
+static unsigned ov_up(ui_ctl_t *c) { return move_sel(c, -1); }
+static unsigned ov_down(ui_ctl_t *c) { return move_sel(c, 1); }
+static unsigned ov_page_up(ui_ctl_t *c) { return move_sel(c, -page_of(c)); }
+static unsigned ov_page_down(ui_ctl_t *c) { return move_sel(c, page_of(c)); }
+static unsigned ov_home(ui_ctl_t *c) { return move_sel(c, -c->sel); }
+static unsigned ov_end(ui_ctl_t *c) { return move_sel(c, c->nitems); }
+
+static unsigned ov_close(ui_ctl_t *c)
+{
+	c->overlay = UI_OV_NONE;
+	return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
+}
+
+static unsigned ov_pick(ui_ctl_t *c)
+{
+	if (c->overlay == UI_OV_FAULTS) {
+		c->request = UI_REQ_FAULT;
+		c->request_arg = c->sel;
+	} else if (c->overlay == UI_OV_SCENARIOS) {
+		c->request = UI_REQ_SCENARIO;
+		c->request_arg = c->sel;
+	}
+	return ov_close(c);
+}
+
+typedef unsigned (*action_fn)(ui_ctl_t *c);
+
+static const struct action {
+	const char *help;       /* for the help overlay */
+	const char *brief;      /* for the status line; NULL: not shown there */
+	action_fn on_path;      /* no overlay open */
+	action_fn on_overlay;   /* an overlay is open */
+} actions[UI_ACT__COUNT] = {
+	[UI_ACT_PLAY] = { "play / pause the animation", "play", on_play, NULL },
+	[UI_ACT_FORWARD] = { "one event forward", "step", on_forward, ov_down },
+	[UI_ACT_BACK] = { "one event back (the screen as it was)", "back", on_back, ov_up },
+	[UI_ACT_PAGE_DOWN] = { "one event forward; a page down in lists", NULL, on_forward, ov_page_down },
+	[UI_ACT_PAGE_UP] = { "one event back; a page up in lists", NULL, on_back, ov_page_up },
+	[UI_ACT_NEXT_BLOCK] = { "next session or hop", "hop", on_next_block, NULL },
+	[UI_ACT_PREV_BLOCK] = { "previous session or hop", NULL, on_prev_block, NULL },
+	[UI_ACT_HOME] = { "the first event", NULL, on_home, ov_home },
+	[UI_ACT_END] = { "the last event", NULL, on_end, ov_end },
+	[UI_ACT_FASTER] = { "play faster", "speed", on_faster, NULL },
+	[UI_ACT_SLOWER] = { "play slower", NULL, on_slower, NULL },
+	[UI_ACT_FAULTS] = { "inject a fault here and re-run", "fault", on_faults, on_faults },
+	[UI_ACT_MESSAGE] = { "inspect the message: envelope and headers", "message", on_message, on_message },
+	[UI_ACT_SCENARIOS] = { "pick another scenario", "scenario", on_scenarios, on_scenarios },
+	[UI_ACT_HELP] = { "this help", "help", on_help, on_help },
+	[UI_ACT_QUIT] = { "quit", "quit", on_quit, on_quit },
+	[UI_ACT_CLOSE] = { "close a window", NULL, NULL, ov_close },
+	[UI_ACT_UP] = { "move up in lists", NULL, NULL, ov_up },
+	[UI_ACT_DOWN] = { "move down in lists", NULL, NULL, ov_down },
+	[UI_ACT_PICK] = { "choose in a menu", NULL, NULL, ov_pick },
+	[UI_ACT_REDRAW] = { "redraw the screen", NULL, on_redraw, on_redraw },
+};
+
+void ui_keys_ctl_init(ui_ctl_t *c, ui_model_t *m)
+{
+	*c = (ui_ctl_t){ .model = m, .overlay = UI_OV_NONE, .page = 1 };
+}
+
+ui_action_t ui_keys_action(int key)
+{
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (keys[i].key == key)
+			return keys[i].action;
+	return UI_ACT_NONE;
+}
+
+unsigned ui_keys_run(ui_ctl_t *c, ui_action_t a)
+{
+	assert(a < UI_ACT__COUNT);
+	if (a == UI_ACT_NONE)
+		return 0;
+	action_fn fn = c->overlay == UI_OV_NONE ? actions[a].on_path : actions[a].on_overlay;
+	return fn ? fn(c) : 0;
+}
+
+unsigned ui_keys_press(ui_ctl_t *c, int key)
+{
+	return ui_keys_run(c, ui_keys_action(key));
+}
+
+size_t ui_keys_count(void)
+{
+	return sizeof keys / sizeof keys[0];
+}
+
+const ui_key_t *ui_keys_at(size_t i)
+{
+	return i < ui_keys_count() ? &keys[i] : NULL;
+}
+
+const char *ui_keys_help(ui_action_t a)
+{
+	return a < UI_ACT__COUNT && actions[a].help ? actions[a].help : "";
+}
+
+const char *ui_keys_brief(ui_action_t a)
+{
+	return a < UI_ACT__COUNT ? actions[a].brief : NULL;
+}
