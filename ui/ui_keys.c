@@ -236,7 +236,7 @@ static const struct action {
 	[UI_ACT_SCENARIOS] = { "pick another scenario", "scenario", on_scenarios, on_scenarios },
 	[UI_ACT_HELP] = { "this help", "help", on_help, on_help },
 	[UI_ACT_QUIT] = { "quit", "quit", on_quit, on_quit },
-	[UI_ACT_CLOSE] = { "close a window", NULL, NULL, ov_close },
+	[UI_ACT_CLOSE] = { "close a window; with none open, quit", NULL, on_quit, ov_close },
 	[UI_ACT_UP] = { "move up in lists", NULL, NULL, ov_up },
 	[UI_ACT_DOWN] = { "move down in lists", NULL, NULL, ov_down },
 	[UI_ACT_PICK] = { "choose in a menu", NULL, NULL, ov_pick },
