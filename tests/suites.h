@@ -23,6 +23,7 @@
 	X(run) \
 	X(pcap) \
 	X(ui_model) \
+	X(ui_keys) \
 	X(hostile)
 
 #define MP_DECLARE_SUITE(name) extern CU_TestInfo name##_tests[];

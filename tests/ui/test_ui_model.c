@@ -630,6 +630,7 @@ static void test_key_actions(void)
 	CU_ASSERT_EQUAL(ui_model_cursor(m), at);
 	ui_keys_press(&c, 27);
 	CU_ASSERT_EQUAL(c.overlay, UI_OV_NONE);
+	CU_ASSERT_FALSE(c.quit);                       /* Esc closes the window first */
 	/* The fault menu: every fault, then "clear"; Enter asks for a re-run. */
 	ui_keys_press(&c, 'f');
 	CU_ASSERT_EQUAL(c.overlay, UI_OV_FAULTS);
@@ -659,7 +660,13 @@ static void test_key_actions(void)
 	ui_keys_press(&c, KEY_HOME);
 	CU_ASSERT_EQUAL(c.sel, 0);
 	CU_ASSERT_FALSE(c.quit);
-	ui_keys_press(&c, 'q');
+	ui_keys_press(&c, 'q');                        /* q quits, even from a window */
+	CU_ASSERT(c.quit);
+	c.quit = 0;
+	ui_keys_press(&c, 27);                         /* Esc closes the window first, */
+	CU_ASSERT_EQUAL(c.overlay, UI_OV_NONE);
+	CU_ASSERT_FALSE(c.quit);
+	ui_keys_press(&c, 27);                         /* then quits */
 	CU_ASSERT(c.quit);
 	ui_model_free(m);
 	story_free(s);

@@ -155,6 +155,12 @@ static unsigned handle_request(app_t *a)
 
 /* ---- the terminal ------------------------------------------------------------ */
 
+/* ESC on its own is the Esc key once curses has waited this long for the
+ * rest of a sequence it knows (ESCDELAY). The rest of one it does not know
+ * was sent in the same write as the ESC: it is read with the same timeout. */
+#define ESC_DELAY_MS 25
+#define ESC_FOLLOW_MS 25
+
 static int locale_is_utf8(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -174,7 +180,7 @@ static SCREEN *terminal_open(int *utf8, int *color)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
+	set_escdelay(ESC_DELAY_MS);
 	curs_set(0);
 	*color = has_colors() && !getenv("NO_COLOR");
 	if (*color) {
@@ -182,6 +188,35 @@ static SCREEN *terminal_open(int *utf8, int *color)
 		use_default_colors();
 	}
 	return scr;
+}
+
+/* One key, as getch, except that an escape sequence curses did not decode
+ * (TERM does not match the terminal) is collected whole and looked up by
+ * ui_keys_escape: a key, or UI_KEYS_IGNORE for a sequence that is none.
+ * ERR: nothing came within wait_ms (-1: wait for a key). */
+static int read_key(int wait_ms)
+{
+	timeout(wait_ms);
+	int ch = getch();
+	if (ch != '\033')
+		return ch;
+	unsigned char b[UI_KEYS_SEQ_MAX] = { '\033' };
+	size_t n = 1, used = 1;
+	int key;
+	timeout(ESC_FOLLOW_MS);
+	while ((key = ui_keys_escape(b, n, 0, &used)) == UI_KEYS_MORE) {
+		ch = getch();
+		if (ch < 0 || ch > 0xff) {          /* no more in time, or a key curses decoded */
+			if (ch != ERR)
+				ungetch(ch);
+			key = ui_keys_escape(b, n, 1, &used);
+			break;
+		}
+		b[n++] = (unsigned char)ch;
+	}
+	while (n > used)                        /* bytes after the sequence: keys again */
+		ungetch(b[--n]);
+	return key;
 }
 
 static void loop(app_t *a, ui_screen_t *screen)
@@ -197,12 +232,13 @@ static void loop(app_t *a, ui_screen_t *screen)
 			ui_draw_frame(screen, &a->ctl, &info, dirty);
 			dirty = 0;
 		}
-		timeout(ui_model_frame_ms(a->model));
-		int ch = getch();
+		int ch = read_key(ui_model_frame_ms(a->model));
 		if (ch == ERR) {                    /* a frame is due (or a signal came) */
 			dirty |= ui_model_tick(a->model);
 			continue;
 		}
+		if (ch == UI_KEYS_IGNORE)
+			continue;
 		if (ch == KEY_RESIZE) {
 			dirty |= UI_DIRTY_ALL;
 			continue;
@@ -329,8 +365,9 @@ int ui_live_wait_ms(const ui_live_t *u)
 
 int ui_live_pump(ui_live_t *u)
 {
-	timeout(0);
-	for (int ch; (ch = getch()) != ERR;) {
+	for (int ch; (ch = read_key(0)) != ERR;) {
+		if (ch == UI_KEYS_IGNORE)
+			continue;
 		if (ch == KEY_RESIZE) {
 			u->dirty |= UI_DIRTY_ALL;
 			continue;

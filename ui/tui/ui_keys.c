@@ -6,6 +6,7 @@
 
 #include <assert.h>
 #include <curses.h>
+#include <string.h>
 
 #include "run/fault.h"
 #include "run/scenario.h"
@@ -44,6 +45,71 @@ static const ui_key_t keys[] = {
 	{ .key = KEY_ENTER, .name = "Enter", .action = UI_ACT_PICK },
 	{ .key = CTRL('l'), .name = "C-l", .action = UI_ACT_REDRAW },
 };
+
+/* What terminals send for the keys above when curses does not know it (the
+ * bytes after ESC): xterm and tmux (CSI and SS3 forms), rxvt (7~ 8~), the
+ * Linux console ([[A), VT100 application keypad (O k, O m, O M). */
+static const struct escape {
+	const char *seq;
+	int key;
+} escapes[] = {
+	{ .seq = "[A", .key = KEY_UP }, { .seq = "OA", .key = KEY_UP },
+	{ .seq = "[B", .key = KEY_DOWN }, { .seq = "OB", .key = KEY_DOWN },
+	{ .seq = "[C", .key = KEY_RIGHT }, { .seq = "OC", .key = KEY_RIGHT },
+	{ .seq = "[D", .key = KEY_LEFT }, { .seq = "OD", .key = KEY_LEFT },
+	{ .seq = "[H", .key = KEY_HOME }, { .seq = "OH", .key = KEY_HOME },
+	{ .seq = "[1~", .key = KEY_HOME }, { .seq = "[7~", .key = KEY_HOME },
+	{ .seq = "[F", .key = KEY_END }, { .seq = "OF", .key = KEY_END },
+	{ .seq = "[4~", .key = KEY_END }, { .seq = "[8~", .key = KEY_END },
+	{ .seq = "[5~", .key = KEY_PPAGE }, { .seq = "[6~", .key = KEY_NPAGE },
+	{ .seq = "OP", .key = KEY_F(1) }, { .seq = "[11~", .key = KEY_F(1) }, { .seq = "[[A", .key = KEY_F(1) },
+	{ .seq = "OM", .key = KEY_ENTER }, { .seq = "Ok", .key = '+' }, { .seq = "Om", .key = '-' },
+};
+
+/* ECMA-48 5.4: a control sequence (CSI = ESC [) is parameter bytes 0x30-0x3F,
+ * intermediate bytes 0x20-0x2F, then one final byte 0x40-0x7E; an SS3
+ * sequence (ESC O) is read the same way (ESC O 2 P from older xterms). */
+static int control_sequence(const unsigned char *b, size_t n, int ended, size_t *used)
+{
+	for (size_t i = 2; i < n; i++) {
+		if (b[i] >= 0x20 && b[i] <= 0x3f)
+			continue;
+		/* a final byte ends it; any other byte is not part of it */
+		*used = b[i] >= 0x40 && b[i] <= 0x7e ? i + 1 : i;
+		return UI_KEYS_IGNORE;
+	}
+	if (ended || n >= UI_KEYS_SEQ_MAX) {
+		*used = n;
+		return UI_KEYS_IGNORE;
+	}
+	return UI_KEYS_MORE;
+}
+
+int ui_keys_escape(const unsigned char *b, size_t n, int ended, size_t *used)
+{
+	assert(n >= 1 && b[0] == KEY_ESC);
+	*used = 1;
+	if (n == 1)
+		return ended ? KEY_ESC : UI_KEYS_MORE;
+	int begun = 0;          /* the bytes so far begin a known sequence */
+	for (size_t i = 0; i < sizeof escapes / sizeof escapes[0]; i++) {
+		size_t len = strlen(escapes[i].seq);
+		if (n - 1 >= len && memcmp(b + 1, escapes[i].seq, len) == 0) {
+			*used = 1 + len;
+			return escapes[i].key;
+		}
+		begun |= n - 1 < len && memcmp(b + 1, escapes[i].seq, n - 1) == 0;
+	}
+	if (begun && !ended)
+		return UI_KEYS_MORE;
+	if (b[1] == '[' || b[1] == 'O')
+		return control_sequence(b, n, ended, used);
+	if (b[1] >= 0x20 && b[1] <= 0x7e) {     /* Alt+key: no action has one */
+		*used = 2;
+		return UI_KEYS_IGNORE;
+	}
+	return KEY_ESC;         /* ESC, then another ESC or a control key: two keys */
+}
 
 /* ---- actions on the path (no overlay open) ------------------------------ */
 
@@ -170,7 +236,7 @@ static const struct action {
 	[UI_ACT_SCENARIOS] = { "pick another scenario", "scenario", on_scenarios, on_scenarios },
 	[UI_ACT_HELP] = { "this help", "help", on_help, on_help },
 	[UI_ACT_QUIT] = { "quit", "quit", on_quit, on_quit },
-	[UI_ACT_CLOSE] = { "close a window", NULL, NULL, ov_close },
+	[UI_ACT_CLOSE] = { "close a window; with none open, quit", NULL, on_quit, ov_close },
 	[UI_ACT_UP] = { "move up in lists", NULL, NULL, ov_up },
 	[UI_ACT_DOWN] = { "move down in lists", NULL, NULL, ov_down },
 	[UI_ACT_PICK] = { "choose in a menu", NULL, NULL, ov_pick },

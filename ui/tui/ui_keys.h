@@ -75,4 +75,20 @@ const char *ui_keys_brief(ui_action_t a);         /* "step" for the status line,
 /* Items in the fault menu: every fault of the catalogue, then "clear". */
 int ui_keys_fault_items(void);
 
+/* Escape sequences curses did not decode. When TERM does not match what the
+ * terminal sends (TERM=xterm-256color inside tmux: End arrives as ESC [ 4 ~),
+ * curses hands over ESC and then the bytes one by one; the reader collects
+ * them here and never lets them pass as separate keys. b[0..n) are the bytes
+ * read so far, b[0] = ESC; `ended`: no more byte came in time. Returns
+ *   a key: Esc (27) for a lone ESC, a KEY_* code for a known sequence
+ *          (Home ESC [1~ [7~ [H O H, End ESC [4~ [8~ [F O F, ...);
+ *   UI_KEYS_IGNORE: a sequence no key stands for (CSI ESC [ params final,
+ *          SS3 ESC O x, Alt+key ESC x): skip it whole;
+ *   UI_KEYS_MORE: a sequence has begun; read another byte (never when ended).
+ * *used: the bytes that belong to the sequence; those after it are keys
+ * again. At most UI_KEYS_SEQ_MAX bytes are collected. */
+#define UI_KEYS_SEQ_MAX 32
+enum { UI_KEYS_MORE = -2, UI_KEYS_IGNORE = -3 };
+int ui_keys_escape(const unsigned char *b, size_t n, int ended, size_t *used);
+
 #endif
