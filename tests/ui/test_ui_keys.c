@@ -8,7 +8,7 @@
 #include <CUnit/CUnit.h>
 
 #include "suites.h"
-#include "ui_keys.h"
+#include "tui/ui_keys.h"
 
 /* Read as ui.c's read_key does: the bytes one at a time while a sequence is
  * begun, then "no more in time" when the input ends. */
