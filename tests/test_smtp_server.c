@@ -486,20 +486,81 @@ static void fx_start_data(fx_t *f, const char *ehlo, const char *const *rcpts, s
 
 static const char *const boss[] = { "boss@corp.example" };
 
+/* RFC 5321 2.3.8, 4.1.1.4: a bare LF or CR inside DATA never ends the message
+ * and makes it refused, with exactly one reply after the real final dot; the
+ * commands smuggled behind "\n.\r\n" or "\r.\r\n" are never executed. */
 static void test_no_smuggling(void)
 {
+	static const struct {
+		const char *data;       /* content, up to (not including) the final dot */
+		const char *reply;
+	} cases[] = {
+		{ "Subject: x\r\n\r\nTesting\n.\r\nMAIL FROM:<ceo@corp.example>\r\n"
+		  "RCPT TO:<postmaster@corp.example>\r\nDATA\r\nFrom: ceo@corp.example\r\n\r\nsmuggled\r\n",
+		  SMTP_REPLY_BARE_LF "\r\n" },
+		{ "Subject: x\r\n\r\nTesting\r.\r\nMAIL FROM:<ceo@corp.example>\r\n"
+		  "RCPT TO:<postmaster@corp.example>\r\nDATA\r\nsmuggled\r\n",
+		  SMTP_REPLY_BARE_CR "\r\n" },
+		{ "Subject: x\r\n\r\nTesting\n.\nMAIL FROM:<ceo@corp.example>\r\n", SMTP_REPLY_BARE_LF "\r\n" },
+		{ "Subject: x\r\n\r\nTesting\r.\rQUIT\r\n", SMTP_REPLY_BARE_CR "\r\n" },
+		{ "line one\r\n.\nQUIT\r\n", SMTP_REPLY_BARE_LF "\r\n" },
+		{ "Subject: a\nBcc: x\r\n\r\nbody\r\n", SMTP_REPLY_BARE_LF "\r\n" },     /* in a header */
+		{ "line\r\r\n", SMTP_REPLY_BARE_CR "\r\n" },                            /* CR before CR LF */
+		{ "\n\r\n", SMTP_REPLY_BARE_LF "\r\n" },
+		/* the first error is the one told */
+		{ "a\rb\r\nc\nd\r\n", SMTP_REPLY_BARE_CR "\r\n" },
+		{ "a\nb\r\nc\rd\r\n", SMTP_REPLY_BARE_LF "\r\n" },
+		/* CR LF only: accepted */
+		{ "Subject: x\r\n\r\nTesting\r\n..\r\nMAIL FROM:<ceo@corp.example>\r\n", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fx_t f;
+		fx_open(&f, 1, "");
+		fx_start_data(&f, "EHLO x", boss, 1);
+		size_t out_before = f.lines_out;
+		fx_send(&f, cases[i].data);
+		check(f.out.len == 0, __LINE__, "no reply before the dot", cases[i].data, sb_str(&f.out));
+		CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_DATA);
+		/* the real final dot, then a command: one reply each */
+		fx_send(&f, ".\r\nNOOP\r\n");
+		strbuf_t want = STRBUF_INIT;
+		if (cases[i].reply) {
+			sb_printf(&want, "%s250 2.0.0 Ok\r\n", cases[i].reply);
+			check(strcmp(sb_str(&f.out), want.buf) == 0, __LINE__, want.buf, cases[i].data,
+			      sb_str(&f.out));
+			CU_ASSERT_EQUAL(f.nmsg, 0);
+		} else {
+			CU_ASSERT_NSTRING_EQUAL(sb_str(&f.out), "250 2.0.0 Ok: queued as ", 24);
+			CU_ASSERT_EQUAL(f.nmsg, 1);
+		}
+		CU_ASSERT_EQUAL(f.lines_out, out_before + 2);
+		CU_ASSERT_STRING_EQUAL(f.seen_addr, "boss@corp.example");     /* no smuggled RCPT */
+		CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_READY);
+		CU_ASSERT_STRING_EQUAL(sb_str(&f.states), "INIT>READY READY>MAIL MAIL>RCPT RCPT>DATA DATA>READY");
+		fx_send(&f, "MAIL FROM:<smith@isp.example>\r\n");  /* a new transaction */
+		CU_ASSERT_STRING_EQUAL(sb_str(&f.out), "250 2.1.0 Ok\r\n");
+		sb_free(&want);
+		fx_close(&f);
+	}
+}
+
+/* The same, fed one octet at a time: the framing does not depend on chunks. */
+static void test_no_smuggling_bytewise(void)
+{
+	static const char data[] = "Testing\n.\r\nRSET\r\nMAIL FROM:<ceo@corp.example>\r\n"
+				   "RCPT TO:<postmaster@corp.example>\r\nDATA\r\nx\r\n.\r\n";
 	fx_t f;
 	fx_open(&f, 1, "");
 	fx_start_data(&f, "EHLO x", boss, 1);
-	fx_send(&f, "line one\n.\r\nline two\r\n.\nQUIT\r\n");
-	CU_ASSERT_EQUAL(f.out.len, 0);          /* neither "\n.\r\n" nor ".\n" ends it */
-	CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_DATA);
-	fx_send(&f, ".\r\n");
-	CU_ASSERT_NSTRING_EQUAL(sb_str(&f.out), "250 2.0.0 ", 10);
-	const char *body = strstr(sb_str(&f.msg), "\r\nline one");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(body);
-	/* ".\nQUIT" is one content line; its leading dot is removed (RFC 5321 4.5.2) */
-	CU_ASSERT_STRING_EQUAL(body + 2, "line one\n.\r\nline two\r\n\nQUIT\r\n");
+	strbuf_t all = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof data - 1; i++) {
+		fx_feed(&f, data + i, 1);
+		sb_append(&all, f.out.buf, f.out.len);
+	}
+	CU_ASSERT_STRING_EQUAL(sb_str(&all), SMTP_REPLY_BARE_LF "\r\n");
+	CU_ASSERT_EQUAL(f.nmsg, 0);
+	CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_READY);
+	sb_free(&all);
 	fx_close(&f);
 }
 
@@ -717,7 +778,8 @@ CU_TestInfo smtp_server_tests[] = {
 	{ "512-octet commands, 12288-octet AUTH", test_line_limits },
 	{ "1 MB command line", test_megabyte_command_line },
 	{ "NUL and binary junk", test_binary_junk },
-	{ "no SMTP smuggling", test_no_smuggling },
+	{ "no SMTP smuggling: bare LF, bare CR", test_no_smuggling },
+	{ "no SMTP smuggling, one octet at a time", test_no_smuggling_bytewise },
 	{ "Received: header", test_received_header },
 	{ "100 recipients, the 101st refused", test_too_many_recipients },
 	{ "errors inside DATA told after the dot", test_data_errors },
