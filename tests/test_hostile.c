@@ -142,9 +142,11 @@ typedef struct hostile_cmd {
 static const hostile_cmd_t hostile_cmds[] = {
 	{ "NUL in the verb", "", LINE("EH\0LO smith-pc\r\n"), "500 5.5.2" },
 	{ "a line of one NUL", "EHLO smith-pc\r\n", LINE("\0\r\n"), "500 5.5.2" },
-	{ "NUL in MAIL FROM", "EHLO smith-pc\r\n", LINE("MAIL FROM:<smith\0@isp.example>\r\n"), "500 5.5.2" },
+	{ "NUL in MAIL FROM", "EHLO smith-pc\r\n", LINE("MAIL FROM:<smith\0@isp.example>\r\n"), "501 5.1.7" },
 	{ "NUL in RCPT TO", "EHLO smith-pc\r\nMAIL FROM:<smith@isp.example>\r\n",
-	  LINE("RCPT TO:<boss@corp.example\0>\r\n"), "500 5.5.2" },
+	  LINE("RCPT TO:<boss@corp.example\0>\r\n"), "501 5.1.3" },
+	{ "a control octet in MAIL FROM", "EHLO smith-pc\r\n", LINE("MAIL FROM:<sm\x01ith@isp.example>\r\n"),
+	  "501 5.1.7 Bad sender address syntax" },
 	{ "a bare CR in a command", "EHLO smith-pc\r\n", LINE("NOOP\rQUIT\r\n"), "500 5.5.2" },
 	{ "escape sequences in a command", "EHLO smith-pc\r\n", LINE("\x1b[2J\x1b[31mHELP\r\n"), "500 5.5.2" },
 	{ "invalid UTF-8 in MAIL FROM", "EHLO smith-pc\r\n", LINE("MAIL FROM:<\xff\xfe@isp.example>\r\n"),
@@ -290,6 +292,49 @@ static void test_smtp_megabyte_data_line(void)
 	CU_ASSERT_EQUAL(mailbox_count(world_mailbox(f.w, "boss@corp.example")), 0);
 	CU_ASSERT_EQUAL(mta_queue_count(f.w->isp_mta), 0);
 	smtp_close(&f);
+}
+
+/* SMTP smuggling (RFC 5321 2.3.8, 4.1.1.4): at the ISP (hop 2) and at the
+ * corporate host (hop 3), a bare LF or CR inside DATA gets one 550 after the
+ * real final dot; the smuggled transaction behind it never runs, nothing is
+ * delivered or queued. */
+static void test_smtp_smuggling_both_hosts(void)
+{
+	static const char *const payloads[] = {
+		"Testing\n.\r\nMAIL FROM:<ceo@corp.example>\r\nRCPT TO:<boss@corp.example>\r\nDATA\r\n"
+		"From: ceo@corp.example\r\nSubject: smuggled\r\n\r\nPay now.\r\n",
+		"Testing\r.\r\nMAIL FROM:<ceo@corp.example>\r\nRCPT TO:<boss@corp.example>\r\nDATA\r\n"
+		"Subject: smuggled\r\n\r\nPay now.\r\n",
+	};
+	static const char *const replies[] = { SMTP_REPLY_BARE_LF, SMTP_REPLY_BARE_CR };
+	for (int host = 0; host < 2; host++) {
+		for (size_t i = 0; i < 2; i++) {
+			smtp_fix_t f;
+			memset(&f, 0, sizeof f);
+			f.w = world_new_default(1);
+			transport_t tr = { .send = wire_send, .close = wire_close, .tctx = &f.wire };
+			f.s = host == 0 ? mta_session_new(f.w->isp_mta, &tr, "smith-pc.isp.example",
+							  "smith-pc.isp.example", "198.51.100.23", HOP_2, 1)
+					: mta_session_new(f.w->corp_mta, &tr, "smtp.isp.example",
+							  "smtp.isp.example", "203.0.113.25", HOP_3, 1);
+			mta_session_start(f.s);
+			smtp_puts(&f, "EHLO x\r\nMAIL FROM:<smith@isp.example>\r\nRCPT TO:<boss@corp.example>\r\n"
+				      "DATA\r\nSubject: report\r\n\r\n");
+			size_t before = f.wire.out.len;
+			smtp_puts(&f, payloads[i]);
+			CU_ASSERT_EQUAL(f.wire.out.len, before);        /* nothing before the dot */
+			smtp_puts(&f, ".\r\nQUIT\r\n");
+			char buf[200];
+			CU_ASSERT_EQUAL(count_lines(&f.wire, replies[i]), 1);
+			CU_ASSERT_EQUAL(count_lines(&f.wire, "250 2.0.0"), 0);
+			CU_ASSERT_EQUAL(count_lines(&f.wire, "250 2.1.0"), 1);       /* only the real MAIL */
+			CU_ASSERT_STRING_EQUAL(last_line(&f.wire, buf, 4), "221");
+			smtp_settle(&f);
+			CU_ASSERT_EQUAL(mailbox_count(world_mailbox(f.w, "boss@corp.example")), 0);
+			CU_ASSERT_EQUAL(mta_queue_count(f.w->isp_mta), 0);
+			smtp_close(&f);
+		}
+	}
 }
 
 /* NUL octets and invalid UTF-8 in a message travel 2 -> 3 -> 4 byte for byte. */
@@ -603,6 +648,7 @@ CU_TestInfo hostile_tests[] = {
 	{ "SMTP: a reply echoing a 505-octet EHLO name fits 512 octets", test_smtp_long_ehlo_reply_fits },
 	{ "SMTP: a 1 MB command line without LF: bounded, then 500", test_smtp_megabyte_line },
 	{ "SMTP: a 1 MB line inside DATA: 500 after the dot, nothing delivered", test_smtp_megabyte_data_line },
+	{ "SMTP: smuggling with bare LF/CR at the ISP and the corporate host: one 550", test_smtp_smuggling_both_hosts },
 	{ "SMTP: NUL and invalid UTF-8 in a message arrive byte for byte", test_smtp_binary_data_delivered },
 	{ "SMTP: 10 000 recipients: 100 accepted, 9 900 get 452", test_smtp_ten_thousand_recipients },
 	{ "POP3: NUL, escapes, invalid UTF-8, huge numbers: -ERR, still usable", test_pop3_hostile_lines },

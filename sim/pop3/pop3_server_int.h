@@ -13,7 +13,8 @@
 
 typedef struct pop3_server_snap {
 	size_t index;           /* in the mailbox; stable while we hold the lock */
-	size_t len;             /* stored octets, before byte-stuffing */
+	size_t len;             /* stored octets */
+	size_t octets;          /* as sent: CRLF line ends, before byte-stuffing */
 	char uid[sizeof ((mail_msg_t *)0)->uid];
 	int deleted;            /* marked by DELE, unmarked by RSET */
 } pop3_server_snap_t;
@@ -54,6 +55,10 @@ struct pop3_server_cmd {
 	char words[POP3_COMMAND_LINE_MAX + 1];
 	char raw[POP3_COMMAND_LINE_MAX + 1];
 };
+
+/* pop3_server_txn.c: a message's octets with every line ended by CR LF
+ * (RFC 1939 11), the size STAT, LIST and RETR report. */
+size_t pop3_server_wire_octets(const char *p, size_t n);
 
 /* pop3_server.c: output. is_data marks the lines of a multi-line body. */
 void pop3_server_send_line(pop3_server_t *s, const char *p, size_t n, int is_data);

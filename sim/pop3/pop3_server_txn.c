@@ -6,8 +6,16 @@
  *
  * Invariants: the snapshot is the messages present at login; message numbers
  * are positions in it and never change during the session; a marked message
- * cannot be referenced; sizes (STAT, LIST, RETR's +OK) are the stored octets,
- * before byte-stuffing. */
+ * cannot be referenced; sizes (STAT, LIST, RETR's +OK) are the octets of the
+ * message as sent — every line ended by CR LF — before byte-stuffing (RFC 1939
+ * 11). For a message stored with CRLF line ends only, which is all that
+ * mailpath's SMTP accepts, that is exactly its stored size.
+ *
+ * Whatever a maildrop holds, a multi-line response is CRLF lines: a bare LF
+ * or a bare CR in the stored message ends a line and is sent as CR LF, and
+ * then every line that starts with "." is byte-stuffed. So no stored content
+ * can end RETR or TOP early, whether the client splits lines at CR LF, at LF
+ * or at CR (SMTP/POP3 response smuggling). */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +36,7 @@ void pop3_server_take_snapshot(pop3_server_t *s)
 		const mail_msg_t *m = mailbox_msg(s->mb, i);
 		s->snap[i].index = i;
 		s->snap[i].len = m->len;
+		s->snap[i].octets = pop3_server_wire_octets(m->data, m->len);
 		memcpy(s->snap[i].uid, m->uid, sizeof s->snap[i].uid);
 	}
 }
@@ -39,7 +48,7 @@ size_t pop3_server_live(const pop3_server_t *s, size_t *octets)
 	for (size_t i = 0; i < s->nsnap; i++) {
 		if (!s->snap[i].deleted) {
 			n++;
-			o += s->snap[i].len;
+			o += s->snap[i].octets;
 		}
 	}
 	*octets = o;
@@ -91,17 +100,27 @@ static void end_multiline(pop3_server_t *s)
 	pop3_server_send_line(s, ".", 1, 1);
 }
 
-/* The length of the CRLF line at p (without its CRLF); *next past it. */
-static size_t crlf_line(const char *p, size_t n, size_t *next)
+/* The length of the line at p, without its line end; *next past it. RFC 5322
+ * 2.3 and RFC 1939 3: CR and LF only together. A line ends at CR LF, and
+ * also at a bare LF or a bare CR, each sent as CR LF. */
+static size_t stored_line(const char *p, size_t n, size_t *next)
 {
-	for (size_t i = 0; i + 1 < n; i++) {
-		if (p[i] == '\r' && p[i + 1] == '\n') {
-			*next = i + 2;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n' || p[i] == '\r') {
+			*next = i + 1 + (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n');
 			return i;
 		}
 	}
-	*next = n;      /* never for a stored message: it ends with CRLF */
+	*next = n;      /* a last line without a line end: sent with CR LF */
 	return n;
+}
+
+size_t pop3_server_wire_octets(const char *p, size_t n)
+{
+	size_t octets = 0, next;
+	for (size_t pos = 0; pos < n; pos += next)
+		octets += stored_line(p + pos, n - pos, &next) + 2;
+	return octets;
 }
 
 /* The message's lines, byte-stuffed; with body_max >= 0 only the header, the
@@ -114,7 +133,7 @@ static void send_message(pop3_server_t *s, const mail_msg_t *m, long body_max)
 	while (pos < m->len) {
 		if (in_body && body_max >= 0 && body >= body_max)
 			break;
-		size_t n = crlf_line(m->data + pos, m->len - pos, &next);
+		size_t n = stored_line(m->data + pos, m->len - pos, &next);
 		send_stuffed(s, m->data + pos, n);
 		if (in_body)
 			body++;
@@ -193,7 +212,7 @@ void pop3_server_proceed_stat(pop3_server_t *s, pop3_server_cmd_t *c)
 void pop3_server_proceed_list(pop3_server_t *s, pop3_server_cmd_t *c)
 {
 	if (c->argc == 1) {
-		reply(s, "+OK %lu %zu", c->msg, s->snap[c->msg - 1].len);
+		reply(s, "+OK %lu %zu", c->msg, s->snap[c->msg - 1].octets);
 		return;
 	}
 	size_t octets;
@@ -201,7 +220,7 @@ void pop3_server_proceed_list(pop3_server_t *s, pop3_server_cmd_t *c)
 	reply(s, "+OK %zu message%s (%zu octets)", n, n == 1 ? "" : "s", octets);
 	for (size_t i = 0; i < s->nsnap; i++)
 		if (!s->snap[i].deleted)
-			data_line(s, "%zu %zu", i + 1, s->snap[i].len);
+			data_line(s, "%zu %zu", i + 1, s->snap[i].octets);
 	end_multiline(s);
 }
 
@@ -221,7 +240,7 @@ void pop3_server_proceed_uidl(pop3_server_t *s, pop3_server_cmd_t *c)
 void pop3_server_proceed_retr(pop3_server_t *s, pop3_server_cmd_t *c)
 {
 	const mail_msg_t *m = snap_message(s, c->msg);
-	reply(s, "+OK %zu octets", m->len);
+	reply(s, "+OK %zu octets", s->snap[c->msg - 1].octets);
 	send_message(s, m, -1);
 }
 

@@ -140,7 +140,7 @@ static void do_send(void *arg)
 		.cc = (const char *const *)s->cc, .ncc = s->ncc,
 		.bcc = (const char *const *)s->bcc, .nbcc = s->nbcc,
 		.subject = s->subject, .body = s->body, .attach_octets = s->attach_octets,
-		.port = s->port, .auth = s->auth,
+		.port = s->port, .auth = s->auth, .raw = s->raw,
 	};
 	if (t->r->size_exceeded && spec.attach_octets < 12L * 1024 * 1024)
 		spec.attach_octets = 12L * 1024 * 1024;   /* Smith attaches a 12 MB report */

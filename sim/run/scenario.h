@@ -66,10 +66,12 @@ typedef struct sc_send {
 	char **cc; size_t ncc;
 	char **bcc; size_t nbcc;
 	char *subject;
-	char *body;                      /* lines joined with "\n" (CRLF is the run's job) */
+	char *body;                      /* lines joined with "\r\n"; a line may hold a bare
+					  * LF or CR, written \n and \r */
 	long attach_octets;              /* > 0: an attachment of this size */
 	int port;                        /* 25 or 587 (default 587, submission) */
 	int auth;                        /* 1: AUTH PLAIN as the sender's login */
+	int raw;                         /* 1: the client sends bare LF and CR as they are */
 	int line;
 } sc_send_t;
 

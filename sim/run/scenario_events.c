@@ -17,7 +17,7 @@
 /* ---- send, body --------------------------------------------------------- */
 
 enum { SEND_AT, SEND_FROM, SEND_TO, SEND_CC, SEND_BCC, SEND_SUBJECT, SEND_ATTACH, SEND_PORT,
-       SEND_AUTH, SEND__N };
+       SEND_AUTH, SEND_RAW, SEND__N };
 static const scn_opt_t send_opts[SEND__N] = {
 	[SEND_AT] = { .name = "at", .arg = SCN_ARG_TIME },
 	[SEND_FROM] = { .name = "from", .arg = SCN_ARG_ADDR },
@@ -28,6 +28,7 @@ static const scn_opt_t send_opts[SEND__N] = {
 	[SEND_ATTACH] = { .name = "attach", .arg = SCN_ARG_SIZE, .max = SCN_ATTACH_MAX },
 	[SEND_PORT] = { .name = "port", .arg = SCN_ARG_INT, .min = 1, .max = 65535 },
 	[SEND_AUTH] = { .name = "auth", .arg = SCN_ARG_FLAG },
+	[SEND_RAW] = { .name = "raw", .arg = SCN_ARG_FLAG },
 };
 
 static int send_check(scn_parser_t *p, const scn_tok_t *kw, const scn_val_t *v)
@@ -65,6 +66,7 @@ int scenario_dir_send(scn_parser_t *p, const scn_tok_t *kw)
 	s->attach_octets = v[SEND_ATTACH].col ? (long)v[SEND_ATTACH].num : 0;
 	s->port = v[SEND_PORT].col ? (int)v[SEND_PORT].num : 25;   /* DESIGN.md: 25 unless the scenario says 587 */
 	s->auth = v[SEND_AUTH].col != 0;
+	s->raw = v[SEND_RAW].col != 0;
 	s->line = p->line;
 	rc = 0;
 out:
@@ -82,12 +84,14 @@ int scenario_dir_body(scn_parser_t *p, const scn_tok_t *kw)
 		return -1;
 	sc_send_t *s = &p->sc->sends[p->sc->nsends - 1];
 	size_t old = s->body ? strlen(s->body) : 0, add = strlen(t->s);
-	if (old + add + 1 > (size_t)SCN_BODY_MAX)
+	if (old + add + 2 > (size_t)SCN_BODY_MAX)
 		return scenario_error(p, kw->col, "the body is too long (at most %ld octets)",
 				      SCN_BODY_MAX);
-	s->body = xrealloc(s->body, old + add + 2);
-	if (old)
+	s->body = xrealloc(s->body, old + add + 3);
+	if (old) {              /* the lines' separator; \n and \r inside a line stay bare */
+		s->body[old++] = '\r';
 		s->body[old++] = '\n';
+	}
 	memcpy(s->body + old, t->s, add + 1);
 	return 0;
 }

@@ -104,7 +104,9 @@ static int check_bytes(scn_parser_t *p)
 	return 0;
 }
 
-/* A "string": escapes \" and \\ only. *i is on the opening quote. */
+/* A "string": escapes \" and \\, and \n (LF) and \r (CR) for a body line
+ * with a bare line end (the line's directive decides whether they may be
+ * there: see p->ctl_col). *i is on the opening quote. */
 static int lex_string(scn_parser_t *p, size_t *i, char **w)
 {
 	size_t open = (*i)++;
@@ -123,10 +125,12 @@ static int lex_string(scn_parser_t *p, size_t *i, char **w)
 				continue;
 			}
 			char e = p->text[*i + 1];
-			if (e != '"' && e != '\\')
-				return scenario_error(p, col_at(p, *i),
-						      "unknown escape in a string: only \\\" and \\\\ are allowed");
-			c = e;
+			if (e != '"' && e != '\\' && e != 'n' && e != 'r')
+				return scenario_error(p, col_at(p, *i), "unknown escape in a string: only "
+						      "\\\", \\\\, \\n and \\r are allowed");
+			if ((e == 'n' || e == 'r') && !p->ctl_col)
+				p->ctl_col = col_at(p, *i);
+			c = e == 'n' ? '\n' : e == 'r' ? '\r' : e;
 			(*i)++;
 		}
 		*(*w)++ = c;
@@ -154,6 +158,7 @@ static int lex_word(scn_parser_t *p, size_t *i, char **w)
 int scenario_lex_line(scn_parser_t *p)
 {
 	p->ntok = p->pos = 0;
+	p->ctl_col = 0;
 	if (check_bytes(p) < 0)
 		return -1;
 	if (p->store_cap < 2 * p->len + 2) {

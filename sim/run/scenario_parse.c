@@ -512,6 +512,9 @@ static int parse_line(scn_parser_t *p)
 	for (size_t i = 0; i < NDIRECTIVES; i++) {
 		if (!scenario_is_word(kw, directives[i].name))
 			continue;
+		if (p->ctl_col && directives[i].parse != scenario_dir_body)
+			return scenario_error(p, p->ctl_col, "\\n and \\r (a bare line end) are "
+					      "allowed only in a body string");
 		if (p->at_col && !directives[i].timed)
 			return scenario_error(p, p->at_col, "'at' does not apply to '%s' (only to send, "
 					      "check, fault, note and question)", directives[i].name);

@@ -46,6 +46,7 @@ typedef struct scn_parser {
 	int title_tried;                 /* a title line was there, right or wrong */
 	strbuf_t desc;
 	int at_col;                      /* the line began with "at TIME": its column, else 0 */
+	int ctl_col;                     /* the column of the line's first \n or \r escape, else 0 */
 	int64_t at_us;
 } scn_parser_t;
 

@@ -171,10 +171,13 @@ static void refused(smtp_client_t *c, strbuf_t *out)
 	send_quit(c, out);
 }
 
-/* RFC 5321 4.5.2 and 2.3.8: the message as CRLF lines, bare LF made CRLF. */
-static size_t next_line(const char *p, size_t n, size_t *used)
+/* RFC 5321 4.5.2 and 2.3.8: the message as CRLF lines, bare LF made CRLF.
+ * A raw job ends lines at CRLF only and sends a bare LF or CR as it is. */
+static size_t next_line(const char *p, size_t n, int raw, size_t *used)
 {
 	const char *nl = memchr(p, '\n', n);
+	while (raw && nl && (nl == p || nl[-1] != '\r'))
+		nl = memchr(nl + 1, '\n', n - (size_t)(nl + 1 - p));
 	if (!nl) {
 		*used = n;
 		return n;
@@ -188,7 +191,7 @@ static size_t message_size(const smtp_client_job_t *job)
 {
 	size_t size = 0, used;
 	for (size_t off = 0; off < job->len; off += used)
-		size += next_line(job->msg + off, job->len - off, &used) + 2;
+		size += next_line(job->msg + off, job->len - off, job->raw, &used) + 2;
 	return size;
 }
 
@@ -198,7 +201,7 @@ static void send_body(smtp_client_t *c, strbuf_t *out)
 	size_t used;
 	for (size_t off = 0; off < c->job.len; off += used) {
 		const char *p = c->job.msg + off;
-		size_t len = next_line(p, c->job.len - off, &used);
+		size_t len = next_line(p, c->job.len - off, c->job.raw, &used);
 		sb_clear(&line);
 		if (len > 0 && p[0] == '.')
 			sb_putc(&line, '.');    /* RFC 5321 4.5.2: double a leading dot */

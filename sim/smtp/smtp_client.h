@@ -35,6 +35,8 @@ typedef struct smtp_client_job {
 	size_t len;
 	const char *auth_user;            /* AUTH PLAIN when both are set and offered */
 	const char *auth_pass;
+	int raw;                          /* lines end at CRLF only: a bare LF or CR is sent
+					   * as is (an attacker's tool, for the lessons) */
 } smtp_client_job_t;
 
 /* The reply that decided something; code 0 when the connection was lost

@@ -30,7 +30,8 @@
  *   AUTH   after EHLO, not authenticated, no transaction, AUTH offered
  *   MAIL   reverse-path and id known, no recipient
  *   RCPT   reverse-path known, 1..SMTP_RECIPIENTS_MAX recipients
- *   DATA   as RCPT; lines end only at CR LF (no SMTP smuggling)
+ *   DATA   as RCPT; lines end only at CR LF, and a bare LF or CR inside a
+ *          line makes the message refused after the final dot (no SMTP smuggling)
  *   QUIT   no transaction
  */
 #include "smtp/smtp_server.h"
@@ -267,6 +268,14 @@ static void data_line(smtp_server_t *s, const char *line, size_t len, int overlo
 	}
 	if (overlong)           /* RFC 5321 4.5.3.1.6 */
 		data_fail(s, "500 5.5.2 Error: line too long");
+	/* RFC 5321 2.3.8 and 4.1.1.4: CR and LF occur only together, as CR LF.
+	 * A bare one is refused, never stored: a later hop or a POP3 client that
+	 * ends lines at LF (or CR) alone would read "\n.\r\n" as the end of
+	 * the message and what follows as commands (SMTP smuggling). */
+	if (memchr(line, '\n', len))
+		data_fail(s, SMTP_REPLY_BARE_LF);
+	else if (memchr(line, '\r', len))
+		data_fail(s, SMTP_REPLY_BARE_CR);
 	if (len > 0 && line[0] == '.') {
 		line++;         /* RFC 5321 4.5.2: remove a leading dot */
 		len--;

@@ -14,6 +14,12 @@
 
 #include "core/util.h"
 
+/* The reply after the final dot to a message with a line end other than
+ * CR LF inside it (RFC 5321 2.3.8, 4.1.1.4; the words of Postfix 3.9's
+ * smtpd_forbid_bare_newline). Permanent: the message is refused whole. */
+#define SMTP_REPLY_BARE_LF "550 5.5.2 Error: bare <LF> received"
+#define SMTP_REPLY_BARE_CR "550 5.5.2 Error: bare <CR> received"
+
 typedef enum smtp_server_state {
 	SMTP_S_INIT,      /* greeted; waiting for EHLO/HELO */
 	SMTP_S_READY,     /* after EHLO/HELO: no transaction */

@@ -14,6 +14,8 @@ struct command {
 	const char *verb;
 	int (*check)(smtp_server_t *s, const command_t *cmd, const char *arg, strbuf_t *out);
 	void (*proceed)(smtp_server_t *s, const char *arg, strbuf_t *out);
+	/* the reply to a control octet inside the <path> (MAIL, RCPT) */
+	const char *bad_path;
 };
 
 /* ---- checks: 1 to proceed, 0 after a refusal was answered ---- */
@@ -301,8 +303,10 @@ static void proceed_quit(smtp_server_t *s, const char *arg, strbuf_t *out)
 static const command_t commands[] = {
 	{ .verb = "HELO", .check = check_hello, .proceed = proceed_helo },
 	{ .verb = "EHLO", .check = check_hello, .proceed = proceed_ehlo },
-	{ .verb = "MAIL", .check = check_mail, .proceed = proceed_mail },
-	{ .verb = "RCPT", .check = check_rcpt, .proceed = proceed_rcpt },
+	{ .verb = "MAIL", .check = check_mail, .proceed = proceed_mail,
+	  .bad_path = "501 5.1.7 Bad sender address syntax" },
+	{ .verb = "RCPT", .check = check_rcpt, .proceed = proceed_rcpt,
+	  .bad_path = "501 5.1.3 Bad recipient address syntax" },
 	{ .verb = "DATA", .check = check_data, .proceed = proceed_data },
 	{ .verb = "RSET", .check = check_no_arg, .proceed = proceed_rset },
 	{ .verb = "NOOP", .check = NULL, .proceed = proceed_noop },
@@ -322,15 +326,31 @@ static const command_t *lookup(const char *line, size_t vlen)
 	return NULL;
 }
 
-/* NUL and other control octets have no place in a command line. */
-static int binary_junk(const char *p, size_t n)
+/* The first control octet of p[0..n) (NUL, any octet below 32 but TAB, and
+ * DEL), or NULL: none has a place in a command line (RFC 5321 4.1.2 paths
+ * are printable US-ASCII; 8-bit octets only with SMTPUTF8, not offered). */
+static const char *control_octet(const char *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
 		if ((c < 0x20 && c != '\t') || c == 0x7F)
-			return 1;
+			return p + i;
 	}
-	return 0;
+	return NULL;
+}
+
+/* A known verb with a control octet in its argument: a bad parameter (501),
+ * not an unknown command. In MAIL and RCPT, inside the <path> it is a bad
+ * address (RFC 3463 3.2: 5.1.7 sender, 5.1.3 recipient); elsewhere a bad
+ * argument (5.5.4). The reply never echoes the octets. */
+static void bad_argument(smtp_server_t *s, const command_t *cmd, const char *arg, size_t n,
+			 const char *bad, strbuf_t *out)
+{
+	const char *gt = memchr(arg, '>', n);
+	if (cmd->bad_path && (!gt || bad < gt))
+		smtp_server_reply(s, out, "%s", cmd->bad_path);
+	else
+		smtp_server_reply(s, out, "501 5.5.4 Error: control character in parameters");
 }
 
 void smtp_server_command(smtp_server_t *s, const char *line, size_t len, int overlong, strbuf_t *out)
@@ -345,16 +365,23 @@ void smtp_server_command(smtp_server_t *s, const char *line, size_t len, int ove
 		smtp_server_reply(s, out, "500 5.5.2 Error: line too long");
 		return;
 	}
-	size_t vlen = strcspn(p, " ");
-	const command_t *cmd = binary_junk(p, len) ? NULL : lookup(p, vlen);
+	const char *sp = memchr(p, ' ', len);
+	size_t vlen = sp ? (size_t)(sp - p) : len;
+	const command_t *cmd = control_octet(p, vlen) ? NULL : lookup(p, vlen);
 	if (!cmd) {
 		smtp_server_reply(s, out, "500 5.5.2 Error: command not recognized");
 		return;
 	}
 	char *arg = p + vlen;
 	arg += strspn(arg, " ");
+	size_t alen = len - (size_t)(arg - p);
+	const char *bad = control_octet(arg, alen);
 	for (size_t n = strlen(arg); n > 0 && (arg[n - 1] == ' ' || arg[n - 1] == '\t'); n--)
 		arg[n - 1] = '\0';
-	if (!cmd->check || cmd->check(s, cmd, arg, out))
+	if (cmd->check && !cmd->check(s, cmd, arg, out))
+		return;         /* 503 before 501: out of sequence is told first */
+	if (bad)
+		bad_argument(s, cmd, arg, alen, bad, out);
+	else
 		cmd->proceed(s, arg, out);
 }

@@ -156,9 +156,11 @@ const explain_t explain_smtp_table[] = {
 		"RFC 5321 4.2.2"),
 	EXPLAIN("smtp:501", "501 — bad arguments",
 		"The command is known but its arguments are wrong: MAIL FROM without angle brackets, "
-		"an address that is not an address (5.1.3 or 5.1.7), a malformed EHLO. Nothing "
-		"changes.",
-		"RFC 5321 4.2.2"),
+		"an address that is not an address (5.1.7 for the sender, 5.1.3 for a recipient), a "
+		"malformed EHLO. An address may hold only printable US-ASCII: a control character "
+		"(below 32, or 127) or, without the SMTPUTF8 extension, an 8-bit octet makes it a bad "
+		"address, not an unknown command (that would be 500). Nothing changes.",
+		"RFC 5321 4.1.2, 4.2.2; RFC 3463 3.2"),
 	EXPLAIN("smtp:502", "502 — command not implemented",
 		"The server knows the command but does not offer it, as many do for EXPN.",
 		"RFC 5321 4.2.4"),
@@ -223,6 +225,25 @@ const explain_t explain_smtp_table[] = {
 		"that a body line holding only '.' cannot end the message early. The receiver "
 		"removes the added dot again, and the mailbox holds exactly what Smith wrote.",
 		"RFC 5321 4.5.2"),
+	EXPLAIN("smtp:bare-line-end", "A bare LF or CR inside a message",
+		"A line of the message with a line feed (LF) or a carriage return (CR) inside it that "
+		"is not part of a CR LF pair. In SMTP a line ends only at CR LF, so this is not a line "
+		"end here; but some servers and mail readers end lines at LF alone, and to them the "
+		"'.' behind it looks like the end of the message. The server cannot interrupt DATA: "
+		"it remembers the problem and refuses the whole message after the real final dot.",
+		"RFC 5321 2.3.8, 4.1.1.4"),
+	EXPLAIN("smtp:smuggling", "550 5.5.2 bare <LF> received — SMTP smuggling refused",
+		"The message held a bare LF or bare CR, and the server refused it, whole, with one "
+		"reply after the real final dot. Why so strict: in SMTP smuggling (SEC Consult, "
+		"December 2023) an attacker hides '<LF>.<CR><LF>' followed by MAIL FROM, RCPT TO and "
+		"DATA inside one message. A server that ends the message only at CR LF '.' CR LF "
+		"passes it on as one message; the next hop, if it also accepts LF '.' CR LF as the "
+		"end, reads the rest as a second message with a sender the attacker chose, which "
+		"passes the sending domain's SPF and DKIM checks. Every hop must agree where a message "
+		"ends; refusing bare line ends (as Postfix 3.9's smtpd_forbid_bare_newline does) "
+		"makes that certain. The POP3 server is careful too: whatever a mailbox holds, it "
+		"sends only CR LF lines, dot-stuffed, so no stored line can end RETR early.",
+		"RFC 5321 2.3.8, 4.1.1.4; RFC 1939 3"),
 	EXPLAIN("smtp:dot", "The final dot",
 		"A line holding only '.': the end of the message. Now the server judges the message "
 		"as a whole and answers once: 250 means it takes responsibility for delivery, a 5xx "

@@ -19,6 +19,7 @@ typedef struct send_job {
 	strbuf_t msg;
 	smtp_client_t *cl;
 	char *auth_user, *auth_pass;   /* AUTH PLAIN as the sender, or NULL */
+	int raw;                       /* bare LF and CR sent as they are */
 	int finished;
 } send_job_t;
 
@@ -92,11 +93,17 @@ void agents_compose(world_t *w, const agent_send_t *spec, uint32_t serial, strbu
 		sb_printf(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n--%s\r\n", boundary, boundary);
 	sb_puts(out, "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
 	const char *b = spec->body ? spec->body : "";
+	/* Lines end at CR LF; an ordinary client also ends one at a bare LF (RFC
+	 * 5321 2.3.8). A raw send keeps a bare LF or CR inside its line. */
 	while (*b) {
-		size_t n = strcspn(b, "\n");
+		const char *end = spec->raw ? strstr(b, "\r\n") : strchr(b, '\n');
+		size_t n = end ? (size_t)(end - b) : strlen(b);
+		size_t skip = end ? (spec->raw ? 2 : 1) : 0;
+		if (!spec->raw && end && n > 0 && b[n - 1] == '\r')
+			n--, skip++;
 		sb_append(out, b, n);
 		sb_puts(out, "\r\n");
-		b += n + (b[n] == '\n');
+		b += n + skip;
 	}
 	if (spec->attach_octets > 0) {
 		sb_printf(out, "\r\n--%s\r\nContent-Type: application/pdf; name=\"report.pdf\"\r\n"
@@ -154,6 +161,7 @@ static void send_open(void *ctx, conn_t *c)
 				  .msg = j->msg.buf, .len = j->msg.len };
 	job.auth_user = j->auth_user;
 	job.auth_pass = j->auth_pass;
+	job.raw = j->raw;
 	j->cl = smtp_client_new(&job, NULL, j);
 }
 
@@ -209,6 +217,7 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 	world_t *w = a->w;
 	send_job_t *j = xcalloc(1, sizeof *j);
 	j->ag = a;
+	j->raw = spec->raw;
 	j->from = xstrdup(spec->from);
 	size_t n = spec->nto + spec->ncc + spec->nbcc;
 	j->rcpt = xcalloc(n ? n : 1, sizeof *j->rcpt);

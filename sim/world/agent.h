@@ -16,10 +16,12 @@ typedef struct agent_send {
 	const char *const *cc;  size_t ncc;
 	const char *const *bcc; size_t nbcc;
 	const char *subject;
-	const char *body;           /* lines joined with "\n" */
+	const char *body;           /* lines joined with "\r\n" (or "\n" unless raw); a raw
+				     * send's line may hold a bare LF or CR */
 	long attach_octets;         /* > 0: an attachment of this size */
 	int port;                   /* 25 or 587 */
 	int auth;                   /* AUTH PLAIN with the sender's login */
+	int raw;                    /* the client sends bare LF and CR as they are */
 } agent_send_t;
 
 typedef struct agent_check {

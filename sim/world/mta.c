@@ -257,7 +257,8 @@ static void hook_line_in(void *ctx, const char *line, size_t len, int in_data)
 {
 	mta_session_t *s = ctx;
 	if (in_data) {
-		const char *key = len == 1 && line[0] == '.' ? "smtp:dot"
+		const char *key = memchr(line, '\n', len) || memchr(line, '\r', len) ? "smtp:bare-line-end"
+				  : len == 1 && line[0] == '.' ? "smtp:dot"
 				  : len > 1 && line[0] == '.' ? "smtp:dot-stuffed" : "smtp:data";
 		emit(s, EV_DATA, 1, key, line, len);
 		return;
@@ -273,7 +274,10 @@ static void hook_line_in(void *ctx, const char *line, size_t len, int in_data)
 static void hook_line_out(void *ctx, const char *line, size_t len)
 {
 	mta_session_t *s = ctx;
-	emit(s, EV_REPLY, 0, tracekey("smtp", line, len < 3 ? len : 3, "smtp:unknown"), line, len);
+	int bare = (len == strlen(SMTP_REPLY_BARE_LF) && !memcmp(line, SMTP_REPLY_BARE_LF, len)) ||
+		   (len == strlen(SMTP_REPLY_BARE_CR) && !memcmp(line, SMTP_REPLY_BARE_CR, len));
+	emit(s, EV_REPLY, 0, bare ? "smtp:smuggling" : tracekey("smtp", line, len < 3 ? len : 3, "smtp:unknown"),
+	     line, len);
 }
 
 static void hook_state(void *ctx, smtp_server_state_t from, smtp_server_state_t to)

@@ -426,6 +426,90 @@ static void test_top(void)
 	fx_close(&f);
 }
 
+/* A client that splits at LF alone (Python's poplib, fetchmail) or at CR alone
+ * must see the same lines: only CR LF line ends go out, and the only line
+ * that is "." alone is the last. 1 when out (after its status line) is so. */
+static int only_crlf_and_one_end(const char *out, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (out[i] == '\n' && (i == 0 || out[i - 1] != '\r'))
+			return 0;
+		if (out[i] == '\r' && (i + 1 == len || out[i + 1] != '\n'))
+			return 0;
+	}
+	const char *body = strstr(out, "\r\n");
+	if (!body)
+		return 0;
+	body += 2;
+	const char *dot = strstr(body, ".\r\n");
+	while (dot && dot != body && dot[-1] != '\n')
+		dot = strstr(dot + 1, ".\r\n");
+	return dot && dot + 3 == out + len;
+}
+
+/* RFC 1939 3 and 11: whatever the maildrop holds (bare LF, bare CR, a dot
+ * behind one), RETR and TOP send CRLF lines, byte-stuffed; the octet count is
+ * that of the message with CRLF line ends, before byte-stuffing. */
+static void test_stored_bare_line_ends(void)
+{
+	static const struct {
+		const char *stored;
+		size_t octets;          /* STAT, LIST, RETR's +OK */
+		const char *retr;       /* after the +OK line */
+		const char *top0;       /* TOP 1 0 after the +OK line */
+		const char *top1;       /* TOP 1 1 */
+	} cases[] = {
+		{ "Subject: x\r\n\r\nTesting\n.\r\nMAIL FROM:<ceo@corp.example>\r\n", 56,
+		  "Subject: x\r\n\r\nTesting\r\n..\r\nMAIL FROM:<ceo@corp.example>\r\n.\r\n",
+		  "Subject: x\r\n\r\n.\r\n", "Subject: x\r\n\r\nTesting\r\n.\r\n" },
+		{ "Subject: x\r\n\r\nTesting\r.\r\nQUIT\r\n", 32,
+		  "Subject: x\r\n\r\nTesting\r\n..\r\nQUIT\r\n.\r\n",
+		  "Subject: x\r\n\r\n.\r\n", "Subject: x\r\n\r\nTesting\r\n.\r\n" },
+		{ "Subject: x\n\n.\n..\nend\r\n", 26,
+		  "Subject: x\r\n\r\n..\r\n...\r\nend\r\n.\r\n",
+		  "Subject: x\r\n\r\n.\r\n", "Subject: x\r\n\r\n..\r\n.\r\n" },
+		{ "Subject: x\r\r.\rend\r", 22,
+		  "Subject: x\r\n\r\n..\r\nend\r\n.\r\n",
+		  "Subject: x\r\n\r\n.\r\n", "Subject: x\r\n\r\n..\r\n.\r\n" },
+		{ "Subject: a\n.\r\n\r\nbody\r\n", 23,
+		  "Subject: a\r\n..\r\n\r\nbody\r\n.\r\n",
+		  "Subject: a\r\n..\r\n\r\n.\r\n", "Subject: a\r\n..\r\n\r\nbody\r\n.\r\n" },
+		{ "a\r\r\nb\r\n", 8, "a\r\n\r\nb\r\n.\r\n", "a\r\n\r\n.\r\n", "a\r\n\r\nb\r\n.\r\n" },
+		{ "Subject: x\r\n\r\nlast", 20, "Subject: x\r\n\r\nlast\r\n.\r\n",
+		  "Subject: x\r\n\r\n.\r\n", "Subject: x\r\n\r\nlast\r\n.\r\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fx_t f;
+		memset(&f, 0, sizeof f);
+		f.ms = mailstore_new();
+		f.boss = mailstore_add(f.ms, "boss@corp.example", "boss", "s3cret", 1000000);
+		CU_ASSERT_EQUAL(mailbox_deliver(f.boss, cases[i].stored, strlen(cases[i].stored)), 0);
+		f.s = fx_session(&f);
+		say(&f, "USER boss");
+		CU_ASSERT_NSTRING_EQUAL(say(&f, "PASS s3cret"), "+OK boss's maildrop has 1 message", 33);
+		char want[512];
+		snprintf(want, sizeof want, "+OK 1 %zu\r\n", cases[i].octets);
+		CU_ASSERT_STRING_EQUAL(say(&f, "STAT"), want);
+		snprintf(want, sizeof want, "+OK 1 message (%zu octets)\r\n1 %zu\r\n.\r\n", cases[i].octets,
+			 cases[i].octets);
+		CU_ASSERT_STRING_EQUAL(say(&f, "LIST"), want);
+		static const char *const cmds[] = { "RETR 1", "TOP 1 0", "TOP 1 1" };
+		for (size_t k = 0; k < 3; k++) {
+			const char *tail = k == 0 ? cases[i].retr : k == 1 ? cases[i].top0 : cases[i].top1;
+			if (k == 0)
+				snprintf(want, sizeof want, "+OK %zu octets\r\n%s", cases[i].octets, tail);
+			else
+				snprintf(want, sizeof want, "+OK\r\n%s", tail);
+			const char *got = say(&f, cmds[k]);
+			if (strcmp(got, want) != 0)
+				fprintf(stderr, "\ncase %zu %s: got \"%s\"\n", i, cmds[k], got);
+			CU_ASSERT_STRING_EQUAL(got, want);
+			CU_ASSERT_TRUE(only_crlf_and_one_end(f.out.buf, f.out.len));
+		}
+		fx_close(&f);
+	}
+}
+
 static void test_capa(void)
 {
 	static const char want[] =
@@ -703,5 +787,6 @@ CU_TestInfo pop3_server_tests[] = {
 	{ "a 300-octet line", test_long_line },
 	{ "NUL bytes and binary junk", test_junk },
 	{ "pipelining", test_pipelining },
+	{ "stored bare LF/CR: CRLF lines, stuffed, octets with CRLF", test_stored_bare_line_ends },
 	CU_TEST_INFO_NULL,
 };

@@ -79,7 +79,13 @@ static const struct mistake {
 	{ T("title \"t\"\nsend to boss@corp.example subjet \"x\"\n"),
 	  "t.scn:2:27: unknown option 'subjet' — did you mean 'subject'?\n" },
 	{ T("title \"a\\nb\"\n"),
-	  "t.scn:1:9: unknown escape in a string: only \\\" and \\\\ are allowed\n" },
+	  "t.scn:1:9: \\n and \\r (a bare line end) are allowed only in a body string\n" },
+	{ T("title \"t\"\nnote \"a\\rb\"\n"),
+	  "t.scn:2:8: \\n and \\r (a bare line end) are allowed only in a body string\n" },
+	{ T("title \"t\"\nsend to boss@corp.example subject \"x\\n\"\n"),
+	  "t.scn:2:37: \\n and \\r (a bare line end) are allowed only in a body string\n" },
+	{ T("title \"a\\tb\"\n"),
+	  "t.scn:1:9: unknown escape in a string: only \\\", \\\\, \\n and \\r are allowed\n" },
 	{ T("title \"Café\" junk\n"),   /* columns count characters, not bytes */
 	  "t.scn:1:14: unexpected 'junk' (usage: title \"TEXT\")\n" },
 	{ T("title \"t\"\nlink 2-4 latency 1s\n"),
@@ -214,8 +220,8 @@ static const char complete[] =
 	"bcc z@w.example subject \"Say \\\"hi\\\" \\\\ bye\" attach 1.5MB port 25 auth\n"
 	"body \"Hi boss,\"\n"
 	"body \"\"\n"
-	"body \".hidden line\"\n"
-	"send to boss@corp.example\n"
+	"body \".hidden line\\n.\\r\"\n"
+	"send to boss@corp.example raw\n"
 	"at 2m check boss password \"wrong\" keep uidl top 5 rset drop-before-quit\n"
 	"check\n"
 	"fault greylist at 1s\n"
@@ -284,7 +290,8 @@ static void test_complete_events(const scenario_t *sc)
 	CU_ASSERT(s->ncc == 1 && !strcmp(s->cc[0], "a@b.example"));
 	CU_ASSERT(s->nbcc == 1 && !strcmp(s->bcc[0], "z@w.example"));
 	CU_ASSERT_STRING_EQUAL(s->subject, "Say \"hi\" \\ bye");
-	CU_ASSERT_STRING_EQUAL(s->body, "Hi boss,\n\n.hidden line");
+	CU_ASSERT_STRING_EQUAL(s->body, "Hi boss,\r\n\r\n.hidden line\n.\r");   /* bare LF, CR */
+	CU_ASSERT(s->raw == 0 && sc->sends[1].raw == 1);
 	CU_ASSERT_EQUAL(s->attach_octets, 1572864);
 	CU_ASSERT(s->port == 25 && s->auth == 1 && s->line == 20);
 	CU_ASSERT_EQUAL_FATAL(sc->nchecks, 2);

@@ -398,6 +398,38 @@ static void test_body_edges(void)
 	fx_close(&f);
 }
 
+/* RFC 5321 2.3.8: an ordinary client sends a bare LF as CR LF (and stuffs the
+ * dot behind it); a raw job (an attacker's tool, for the lessons) sends the
+ * bare LF and bare CR as they are, and ends lines at CR LF only. */
+static void test_bare_line_ends(void)
+{
+	static const char msg[] = "Subject: x\r\n\r\nTesting\n.\r\nMAIL FROM:<ceo@corp.example>\r\na\rb\r\n";
+	static const struct {
+		int raw;
+		const char *mail, *data;
+	} cases[] = {
+		{ 0, "MAIL FROM:<smith@isp.example> SIZE=61\r\n",
+		  "Subject: x\r\n\r\nTesting\r\n..\r\nMAIL FROM:<ceo@corp.example>\r\na\rb\r\n.\r\n" },
+		{ 1, "MAIL FROM:<smith@isp.example> SIZE=60\r\n",
+		  "Subject: x\r\n\r\nTesting\n.\r\nMAIL FROM:<ceo@corp.example>\r\na\rb\r\n.\r\n" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const step_t steps[] = {
+			{ GREETING, "EHLO smtp.isp.example\r\n", SMTP_C_EHLO },
+			{ "250-x\r\n250 SIZE 100000\r\n", cases[i].mail, SMTP_C_MAIL },
+			{ "250 ok\r\n", "RCPT TO:<boss@corp.example>\r\n", SMTP_C_RCPT },
+			{ "250 ok\r\n", "DATA\r\n", SMTP_C_DATA },
+			{ "354 go\r\n", cases[i].data, SMTP_C_BODY },
+		};
+		smtp_client_job_t j = job(boss, 1, msg);
+		j.raw = cases[i].raw;
+		fx_t f;
+		fx_open(&f, &j);
+		RUN_STEPS(&f, steps);
+		fx_close(&f);
+	}
+}
+
 CU_TestInfo smtp_client_tests[] = {
 	{ "a whole session, SIZE, dot-stuffing", test_whole_session },
 	{ "HELO when EHLO gets 5xx", test_helo_fallback },
@@ -412,5 +444,6 @@ CU_TestInfo smtp_client_tests[] = {
 	{ "DATA refused", test_data_refused },
 	{ "malformed replies", test_malformed_reply },
 	{ "body without final CRLF, lone dots", test_body_edges },
+	{ "bare LF made CRLF; raw keeps bare LF and CR", test_bare_line_ends },
 	CU_TEST_INFO_NULL,
 };

@@ -456,7 +456,7 @@ static void test_binary_junk(void)
 	CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_INIT);
 	fx_send(&f, "EHLO x\r\n");
 	fx_feed(&f, "MAIL FROM:<a\0@isp.example>\r\n", 28);
-	CU_ASSERT_STRING_EQUAL(sb_str(&f.out), "500 5.5.2 Error: command not recognized\r\n");
+	CU_ASSERT_STRING_EQUAL(sb_str(&f.out), "501 5.1.7 Bad sender address syntax\r\n");
 	/* every octet value, in every position of a line: replies, never a crash */
 	char junk[256];
 	for (int i = 0; i < 256; i++)
@@ -486,21 +486,153 @@ static void fx_start_data(fx_t *f, const char *ehlo, const char *const *rcpts, s
 
 static const char *const boss[] = { "boss@corp.example" };
 
+/* RFC 5321 2.3.8, 4.1.1.4: a bare LF or CR inside DATA never ends the message
+ * and makes it refused, with exactly one reply after the real final dot; the
+ * commands smuggled behind "\n.\r\n" or "\r.\r\n" are never executed. */
 static void test_no_smuggling(void)
 {
+	static const struct {
+		const char *data;       /* content, up to (not including) the final dot */
+		const char *reply;
+	} cases[] = {
+		{ "Subject: x\r\n\r\nTesting\n.\r\nMAIL FROM:<ceo@corp.example>\r\n"
+		  "RCPT TO:<postmaster@corp.example>\r\nDATA\r\nFrom: ceo@corp.example\r\n\r\nsmuggled\r\n",
+		  SMTP_REPLY_BARE_LF "\r\n" },
+		{ "Subject: x\r\n\r\nTesting\r.\r\nMAIL FROM:<ceo@corp.example>\r\n"
+		  "RCPT TO:<postmaster@corp.example>\r\nDATA\r\nsmuggled\r\n",
+		  SMTP_REPLY_BARE_CR "\r\n" },
+		{ "Subject: x\r\n\r\nTesting\n.\nMAIL FROM:<ceo@corp.example>\r\n", SMTP_REPLY_BARE_LF "\r\n" },
+		{ "Subject: x\r\n\r\nTesting\r.\rQUIT\r\n", SMTP_REPLY_BARE_CR "\r\n" },
+		{ "line one\r\n.\nQUIT\r\n", SMTP_REPLY_BARE_LF "\r\n" },
+		{ "Subject: a\nBcc: x\r\n\r\nbody\r\n", SMTP_REPLY_BARE_LF "\r\n" },     /* in a header */
+		{ "line\r\r\n", SMTP_REPLY_BARE_CR "\r\n" },                            /* CR before CR LF */
+		{ "\n\r\n", SMTP_REPLY_BARE_LF "\r\n" },
+		/* the first error is the one told */
+		{ "a\rb\r\nc\nd\r\n", SMTP_REPLY_BARE_CR "\r\n" },
+		{ "a\nb\r\nc\rd\r\n", SMTP_REPLY_BARE_LF "\r\n" },
+		/* CR LF only: accepted */
+		{ "Subject: x\r\n\r\nTesting\r\n..\r\nMAIL FROM:<ceo@corp.example>\r\n", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fx_t f;
+		fx_open(&f, 1, "");
+		fx_start_data(&f, "EHLO x", boss, 1);
+		size_t out_before = f.lines_out;
+		fx_send(&f, cases[i].data);
+		check(f.out.len == 0, __LINE__, "no reply before the dot", cases[i].data, sb_str(&f.out));
+		CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_DATA);
+		/* the real final dot, then a command: one reply each */
+		fx_send(&f, ".\r\nNOOP\r\n");
+		strbuf_t want = STRBUF_INIT;
+		if (cases[i].reply) {
+			sb_printf(&want, "%s250 2.0.0 Ok\r\n", cases[i].reply);
+			check(strcmp(sb_str(&f.out), want.buf) == 0, __LINE__, want.buf, cases[i].data,
+			      sb_str(&f.out));
+			CU_ASSERT_EQUAL(f.nmsg, 0);
+		} else {
+			CU_ASSERT_NSTRING_EQUAL(sb_str(&f.out), "250 2.0.0 Ok: queued as ", 24);
+			CU_ASSERT_EQUAL(f.nmsg, 1);
+		}
+		CU_ASSERT_EQUAL(f.lines_out, out_before + 2);
+		CU_ASSERT_STRING_EQUAL(f.seen_addr, "boss@corp.example");     /* no smuggled RCPT */
+		CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_READY);
+		CU_ASSERT_STRING_EQUAL(sb_str(&f.states), "INIT>READY READY>MAIL MAIL>RCPT RCPT>DATA DATA>READY");
+		fx_send(&f, "MAIL FROM:<smith@isp.example>\r\n");  /* a new transaction */
+		CU_ASSERT_STRING_EQUAL(sb_str(&f.out), "250 2.1.0 Ok\r\n");
+		sb_free(&want);
+		fx_close(&f);
+	}
+}
+
+/* The same, fed one octet at a time: the framing does not depend on chunks. */
+static void test_no_smuggling_bytewise(void)
+{
+	static const char data[] = "Testing\n.\r\nRSET\r\nMAIL FROM:<ceo@corp.example>\r\n"
+				   "RCPT TO:<postmaster@corp.example>\r\nDATA\r\nx\r\n.\r\n";
 	fx_t f;
 	fx_open(&f, 1, "");
 	fx_start_data(&f, "EHLO x", boss, 1);
-	fx_send(&f, "line one\n.\r\nline two\r\n.\nQUIT\r\n");
-	CU_ASSERT_EQUAL(f.out.len, 0);          /* neither "\n.\r\n" nor ".\n" ends it */
-	CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_DATA);
-	fx_send(&f, ".\r\n");
-	CU_ASSERT_NSTRING_EQUAL(sb_str(&f.out), "250 2.0.0 ", 10);
-	const char *body = strstr(sb_str(&f.msg), "\r\nline one");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(body);
-	/* ".\nQUIT" is one content line; its leading dot is removed (RFC 5321 4.5.2) */
-	CU_ASSERT_STRING_EQUAL(body + 2, "line one\n.\r\nline two\r\n\nQUIT\r\n");
+	strbuf_t all = STRBUF_INIT;
+	for (size_t i = 0; i < sizeof data - 1; i++) {
+		fx_feed(&f, data + i, 1);
+		sb_append(&all, f.out.buf, f.out.len);
+	}
+	CU_ASSERT_STRING_EQUAL(sb_str(&all), SMTP_REPLY_BARE_LF "\r\n");
+	CU_ASSERT_EQUAL(f.nmsg, 0);
+	CU_ASSERT_EQUAL(smtp_server_state(f.s), SMTP_S_READY);
+	sb_free(&all);
 	fx_close(&f);
+}
+
+/* A known verb whose argument holds a control octet (below 32, or 127) or,
+ * without SMTPUTF8, an 8-bit octet: 501 with the enhanced code of what is
+ * bad, never 500 (the command was recognised), never an echo of the octet.
+ * A control octet in the verb itself stays 500. */
+static void test_control_octets_in_arguments(void)
+{
+	static const struct {
+		const char *in;         /* without CRLF; "\x00" written as \0 below */
+		size_t len;             /* 0: strlen(in) */
+		smtp_server_state_t before;
+		const char *reply;      /* the whole reply */
+	} cases[] = {
+#define L(s) s, sizeof s - 1
+		{ L("MAIL FROM:<sm\x01ith@isp.example>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<smith\x1f@isp.example>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<smith@isp\x7f.example>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<sm\0ith@isp.example>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<\"sm\x01ith\"@isp.example>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<smith@isp.example\x1b>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<sm\xc3\xafth@isp.example>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<\"sm\xc3\xafth\"@isp.example>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<smith@isp.\xe9xample>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:\x01<smith@isp.example>"), SMTP_S_READY, "501 5.1.7 Bad sender address syntax" },
+		{ L("MAIL FROM:<smith@isp.example> SIZE=1\x01"), SMTP_S_READY,
+		  "501 5.5.4 Error: control character in parameters" },
+		{ L("MAIL FROM:<smith@isp.example> X\x01=1"), SMTP_S_READY,
+		  "501 5.5.4 Error: control character in parameters" },
+		{ L("RCPT TO:<bo\x01ss@corp.example>"), SMTP_S_MAIL, "501 5.1.3 Bad recipient address syntax" },
+		{ L("RCPT TO:<boss@corp.example\x7f>"), SMTP_S_MAIL, "501 5.1.3 Bad recipient address syntax" },
+		{ L("RCPT TO:<bo\0ss@corp.example>"), SMTP_S_MAIL, "501 5.1.3 Bad recipient address syntax" },
+		{ L("RCPT TO:<b\xc3\xb6ss@corp.example>"), SMTP_S_MAIL, "501 5.1.3 Bad recipient address syntax" },
+		{ L("RCPT TO:<postmaster\x01>"), SMTP_S_MAIL, "501 5.1.3 Bad recipient address syntax" },
+		{ L("RCPT TO:<boss@corp.example> X\x02"), SMTP_S_MAIL,
+		  "501 5.5.4 Error: control character in parameters" },
+		/* sequence first: 503 before the argument is judged */
+		{ L("RCPT TO:<bo\x01ss@corp.example>"), SMTP_S_READY, "503 5.5.1 Error: need MAIL command" },
+		{ L("MAIL FROM:<sm\x01ith@isp.example>"), SMTP_S_MAIL, "503 5.5.1 Error: nested MAIL command" },
+		/* other verbs: a bad argument */
+		{ L("EHLO sm\x01ith-pc"), SMTP_S_READY, "501 5.5.4 Error: control character in parameters" },
+		{ L("VRFY bo\x7fss"), SMTP_S_READY, "501 5.5.4 Error: control character in parameters" },
+		/* in the verb: not a command at all, as before */
+		{ L("MA\x01IL FROM:<smith@isp.example>"), SMTP_S_READY, "500 5.5.2 Error: command not recognized" },
+		{ L("MAIL\0FROM:<smith@isp.example>"), SMTP_S_READY, "500 5.5.2 Error: command not recognized" },
+		{ L("\x7fQUIT"), SMTP_S_READY, "500 5.5.2 Error: command not recognized" },
+		/* a TAB is white space, not a control octet here */
+		{ L("MAIL FROM:<smith@isp.example>\t"), SMTP_S_READY, "250 2.1.0 Ok" },
+#undef L
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fx_t f;
+		fx_open(&f, 1, "");
+		fx_send(&f, "EHLO x\r\n");
+		if (cases[i].before == SMTP_S_MAIL)
+			fx_send(&f, "MAIL FROM:<smith@isp.example>\r\n");
+		CU_ASSERT_EQUAL_FATAL(smtp_server_state(f.s), cases[i].before);
+		strbuf_t in = STRBUF_INIT, want = STRBUF_INIT;
+		sb_append(&in, cases[i].in, cases[i].len);
+		sb_puts(&in, "\r\n");
+		sb_printf(&want, "%s\r\n", cases[i].reply);
+		fx_feed(&f, in.buf, in.len);
+		check(strcmp(sb_str(&f.out), want.buf) == 0, __LINE__, cases[i].reply, cases[i].in,
+		      sb_str(&f.out));
+		smtp_server_state_t after = cases[i].reply[0] == '2' ? SMTP_S_MAIL : cases[i].before;
+		check(smtp_server_state(f.s) == after, __LINE__, smtp_server_state_name(after), cases[i].in,
+		      smtp_server_state_name(smtp_server_state(f.s)));
+		sb_free(&in);
+		sb_free(&want);
+		fx_close(&f);
+	}
 }
 
 static void test_received_header(void)
@@ -717,7 +849,9 @@ CU_TestInfo smtp_server_tests[] = {
 	{ "512-octet commands, 12288-octet AUTH", test_line_limits },
 	{ "1 MB command line", test_megabyte_command_line },
 	{ "NUL and binary junk", test_binary_junk },
-	{ "no SMTP smuggling", test_no_smuggling },
+	{ "control and 8-bit octets in arguments: 501", test_control_octets_in_arguments },
+	{ "no SMTP smuggling: bare LF, bare CR", test_no_smuggling },
+	{ "no SMTP smuggling, one octet at a time", test_no_smuggling_bytewise },
 	{ "Received: header", test_received_header },
 	{ "100 recipients, the 101st refused", test_too_many_recipients },
 	{ "errors inside DATA told after the dot", test_data_errors },
