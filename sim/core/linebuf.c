@@ -197,3 +197,12 @@ size_t linebuf_pending(const linebuf_t *lb)
 		n += lb->clen;
 	return n;
 }
+
+void linebuf_discard(linebuf_t *lb)
+{
+	lb->rlen = lb->rpos = lb->tail = 0;
+	lb->dropping = lb->drop_cr = 0;
+	lb->clen = 0;
+	lb->cr = lb->overlong = 0;
+	lb->returned = 0;
+}

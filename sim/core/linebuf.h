@@ -28,6 +28,9 @@ void linebuf_feed(linebuf_t *lb, const char *p, size_t n);
 /* 1 and a line (without its line end, valid until the next call) when one is
  * complete; 0 when more bytes are needed. *overlong is 1 when it was cut. */
 int linebuf_next(linebuf_t *lb, const char **line, size_t *len, int *overlong);
-size_t linebuf_pending(const linebuf_t *lb);   /* buffered octets not yet returned */
+size_t linebuf_pending(const linebuf_t *lb);
+/* Forget every buffered octet (RFC 3207 4.2: what was pipelined after
+ * STARTTLS is never executed after the switch). */
+void linebuf_discard(linebuf_t *lb);   /* buffered octets not yet returned */
 
 #endif

@@ -37,6 +37,9 @@ typedef struct conn_handlers {
 	void (*on_data)(void *ctx, conn_t *c, const char *p, size_t n);
 	void (*on_close)(void *ctx, conn_t *c);                      /* peer closed (after its data) */
 	void (*on_abort)(void *ctx, conn_t *c, const char *why);     /* lost, refused, timed out */
+	/* A message of the simulated TLS handshake arrived (tls_record.h: msg,
+	 * and info: the SNI or the certificate's name). NULL: ignored. */
+	void (*on_tls)(void *ctx, conn_t *c, int msg, const char *info);
 } conn_handlers_t;
 
 /* Called on the listening side when a connection is established; it must set
@@ -84,6 +87,13 @@ void conn_close(conn_t *c);                   /* orderly close by this side */
 /* This side vanishes: traced with why; the peer gets on_abort, the caller none. */
 void conn_abort(conn_t *c, const char *why);
 uint32_t conn_id(const conn_t *c);            /* session number in the trace */
+/* Simulated TLS (tls_record.h). After conn_set_tls(c, 1) what this end sends
+ * crosses the wire as application-data records (the peer still receives the
+ * plaintext: no cryptography); conn_send_tls sends one handshake message,
+ * delivered to the peer's on_tls, as the given wire octets. */
+void conn_set_tls(conn_t *c, int on);
+int conn_tls(const conn_t *c);
+void conn_send_tls(conn_t *c, int msg, const char *info, const char *wire, size_t wlen);
 hop_t conn_hop(const conn_t *c);
 void conn_set_hop(conn_t *c, hop_t hop);      /* POP3 moves from 5a to 5b */
 node_t *conn_local(const conn_t *c);          /* this side's node */

@@ -19,6 +19,7 @@
 #include "core/net.h"
 #include "core/net_internal.h"
 #include "core/sched.h"
+#include "core/tls_record.h"
 #include "core/util.h"
 
 #define WHY_LOST "connection lost"
@@ -30,6 +31,9 @@
 typedef struct seg {
 	struct seg *next;
 	int fin;
+	int msg;                /* a TLS handshake message (tlsrec_msg_t), or 0 */
+	char *info;             /* its SNI or certificate name */
+	size_t wire;            /* octets on the wire (TLS records), for TCP's count */
 	size_t len;
 	char data[];
 } seg_t;
@@ -47,6 +51,7 @@ struct conn {
 	int dead;               /* aborted: no more callbacks */
 	seg_t *head, *tail;     /* segments in flight towards this end */
 	int64_t last_arrival;
+	int tls;                /* sends go out as TLS records */
 	/* TCP's view, for the tap only */
 	uint32_t tx, rx;        /* payload bytes sent / arrived */
 	unsigned char syn_sent, fin_sent, fin_rcvd;
@@ -168,7 +173,7 @@ static void ev_segment(void *arg)
 		c->tail = NULL;
 	if (!c->dead) {
 		/* TCP takes the bytes whatever the application does; a FIN is acked */
-		c->rx += (uint32_t)s->len;
+		c->rx += (uint32_t)s->wire;
 		if (s->fin) {
 			c->fin_rcvd = 1;
 			tap_segment(c, NET_TCP_ACK, NULL, 0);
@@ -179,20 +184,28 @@ static void ev_segment(void *arg)
 			c->got_fin = 1;
 			if (c->h.on_close)
 				c->h.on_close(c->hctx, c);
-		} else if (c->h.on_data) {
+		} else if (s->msg) {
+			if (c->h.on_tls)
+				c->h.on_tls(c->hctx, c, s->msg, s->info ? s->info : "");
+		} else if (s->len && c->h.on_data) {
 			c->h.on_data(c->hctx, c, s->data, s->len);
 		}
 	}
+	free(s->info);
 	free(s);
 }
 
-/* Queue bytes (or the FIN) towards `to`; returns the arrival time. */
-static int64_t enqueue(conn_t *to, int fin, const char *p, size_t len)
+/* Queue bytes (or the FIN) towards `to`; returns the arrival time. wire is
+ * what TCP counts (the TLS records), len what the application receives. */
+static int64_t enqueue_wire(conn_t *to, int fin, const char *p, size_t len, size_t wire)
 {
 	net_t *n = to->pair->net;
 	seg_t *s = xmalloc(sizeof *s + len);
 	s->next = NULL;
 	s->fin = fin;
+	s->msg = 0;
+	s->info = NULL;
+	s->wire = wire;
 	s->len = len;
 	if (len)
 		memcpy(s->data, p, len);
@@ -207,6 +220,11 @@ static int64_t enqueue(conn_t *to, int fin, const char *p, size_t len)
 	to->last_arrival = at;
 	sched_at(n->sched, at, ev_segment, to);
 	return at;
+}
+
+static int64_t enqueue(conn_t *to, int fin, const char *p, size_t len)
+{
+	return enqueue_wire(to, fin, p, len, len);
 }
 
 /* ---- connecting ---- */
@@ -362,26 +380,69 @@ static void drop_link(net_t *n, const link_t *l, conn_t *recv)
 	}
 }
 
-void conn_send(conn_t *c, const char *p, size_t len)
+/* Put wire octets on the link; the peer gets p/len (or, for a handshake
+ * message, msg and info). A link's byte budget counts wire octets; a cut
+ * TLS record cannot be decrypted, so the peer then gets nothing of it. */
+static void send_wire(conn_t *c, const char *wire, size_t wlen, const char *p, size_t len,
+		      int msg, const char *info)
 {
-	if (c->dead || c->doomed || c->closed || c->got_fin || len == 0)
-		return;
 	conn_t *peer = peer_of(c);
 	link_t *l = net_link_find(c->pair->net, c->local, peer->local);
+	int plain = wire == p;
 	if (l && l->drop_left) {
-		if (len < l->drop_left) {
-			l->drop_left -= len;
+		if (wlen < l->drop_left) {
+			l->drop_left -= wlen;
 		} else {
 			size_t cut = l->drop_left;
 			l->drop_left = 0;   /* one shot */
-			tap_segment(c, NET_TCP_ACK | NET_TCP_PSH, p, cut);   /* the rest is lost */
-			enqueue(peer, 0, p, cut);
+			tap_segment(c, NET_TCP_ACK | NET_TCP_PSH, wire, cut);   /* the rest is lost */
+			enqueue_wire(peer, 0, p, plain ? cut : 0, cut);
 			drop_link(c->pair->net, l, peer);
 			return;
 		}
 	}
-	tap_segment(c, NET_TCP_ACK | NET_TCP_PSH, p, len);
-	enqueue(peer, 0, p, len);
+	tap_segment(c, NET_TCP_ACK | NET_TCP_PSH, wire, wlen);
+	enqueue_wire(peer, 0, p, len, wlen);
+	if (msg) {
+		peer->tail->msg = msg;
+		peer->tail->info = xstrdup(info ? info : "");
+	}
+}
+
+static uint64_t tls_seed(const conn_t *c)
+{
+	return ((uint64_t)c->pair->id << 33) ^ ((uint64_t)c->side << 32) ^ c->tx;
+}
+
+void conn_send(conn_t *c, const char *p, size_t len)
+{
+	if (c->dead || c->doomed || c->closed || c->got_fin || len == 0)
+		return;
+	if (!c->tls) {
+		send_wire(c, p, len, p, len, 0, NULL);
+		return;
+	}
+	strbuf_t rec = STRBUF_INIT;
+	tlsrec_app_data(&rec, len, tls_seed(c));
+	send_wire(c, rec.buf, rec.len, p, len, 0, NULL);
+	sb_free(&rec);
+}
+
+void conn_send_tls(conn_t *c, int msg, const char *info, const char *wire, size_t wlen)
+{
+	if (c->dead || c->doomed || c->closed || c->got_fin || wlen == 0)
+		return;
+	send_wire(c, wire, wlen, NULL, 0, msg, info);
+}
+
+void conn_set_tls(conn_t *c, int on)
+{
+	c->tls = on != 0;
+}
+
+int conn_tls(const conn_t *c)
+{
+	return c->tls;
 }
 
 void conn_close(conn_t *c)
@@ -466,6 +527,7 @@ void net_conn_free_all(net_t *n)
 			seg_t *s = p->end[side].head;
 			while (s) {
 				seg_t *next = s->next;
+				free(s->info);
 				free(s);
 				s = next;
 			}

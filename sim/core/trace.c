@@ -65,6 +65,7 @@ static const char *const kind_names[EV__COUNT] = {
 	[EV_TEACH] = "teach",
 	[EV_QUESTION] = "question",
 	[EV_EXPECT] = "expect",
+	[EV_TLS] = "tls",
 };
 
 trace_t *trace_new(const struct sched *clock)
@@ -138,6 +139,7 @@ const trace_event_t *trace_emit_text(trace_t *t, const trace_meta_t *m, const ch
 		.explain = m->explain ? m->explain : "",
 		.session = m->session,
 		.detail = xstrdup(m->detail),
+		.tls = m->tls != 0,
 	};
 	t->count++;
 	ev->view = current_view(t);

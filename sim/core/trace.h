@@ -46,6 +46,7 @@ typedef enum ev_kind {
 	EV_TEACH,       /* a scenario's teaching note */
 	EV_QUESTION,    /* a scenario's question for students */
 	EV_EXPECT,      /* an expectation checked at the end: text says held / FAILED */
+	EV_TLS,         /* a step of a (simulated) TLS handshake: ClientHello, ServerHello, Finished */
 	EV__COUNT
 } ev_kind_t;
 
@@ -62,6 +63,7 @@ typedef struct trace_event {
 	uint32_t session;       /* connection number, 0 when none */
 	char *detail;           /* optional longer text (a whole message), or NULL */
 	uint32_t view;          /* index of the world view after this event */
+	int tls;                /* 1: the line travelled inside TLS (an observer sees a record) */
 } trace_event_t;
 
 #define VIEW_QUEUE_MAX 8
@@ -97,6 +99,7 @@ typedef struct trace_meta {
 	const char *explain;    /* static string or NULL (= "") */
 	uint32_t session;
 	const char *detail;     /* copied; NULL for none */
+	int tls;                /* carried inside TLS */
 } trace_meta_t;
 
 typedef void (*trace_subscriber_fn)(void *ctx, const trace_event_t *ev);

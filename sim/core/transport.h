@@ -8,6 +8,11 @@
 typedef struct transport {
 	void (*send)(void *tctx, const char *p, size_t n);
 	void (*close)(void *tctx);     /* orderly close after what was sent */
+	/* Switch to TLS now: everything sent so far went in clear (the 220 to
+	 * STARTTLS, the +OK to STLS); the next bytes either way are TLS. The
+	 * session says so after its reply was sent; the transport does the
+	 * handshake (simulated in the world, OpenSSL in serve). NULL: no TLS. */
+	void (*starttls)(void *tctx);
 	void *tctx;
 } transport_t;
 

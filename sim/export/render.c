@@ -26,6 +26,7 @@ const char *render_prefix(const trace_event_t *ev)
 	case EV_TEACH: return "NOTE: ";
 	case EV_QUESTION: return "QUESTION: ";
 	case EV_EXPECT: return "EXPECT ";
+	case EV_TLS: return "TLS: ";
 	default: return "";
 	}
 }
@@ -73,8 +74,9 @@ void render_text_event(const trace_event_t *ev, FILE *out)
 	else
 		sb_puts(&who, ev->from[0] ? ev->from : ev->to);
 	str_visible(ev->text, strlen(ev->text), &text);
-	fprintf(out, "%11s  %-3s %-42s %s%s\n", t, hop_label(ev->hop), sb_str(&who), render_prefix(ev),
-		sb_str(&text));
+	/* a line carried inside TLS: the ends read it, an observer does not */
+	fprintf(out, "%11s  %-3s %-42s %s%s%s\n", t, hop_label(ev->hop), sb_str(&who), ev->tls ? "[TLS] " : "",
+		render_prefix(ev), sb_str(&text));
 	sb_free(&who);
 	sb_free(&text);
 }
@@ -138,7 +140,8 @@ void render_json_event(const trace_event_t *ev, FILE *out)
 	json_string(ev->proto ? ev->proto : "", out);
 	fprintf(out, ",\"session\":%u,\"explain\":", ev->session);
 	json_string(ev->explain ? ev->explain : "", out);
-	fputs("}\n", out);
+	/* only on lines inside TLS, so plaintext lessons keep their lines */
+	fputs(ev->tls ? ",\"tls\":true}\n" : "}\n", out);
 }
 
 void render_json(const trace_t *t, FILE *out)

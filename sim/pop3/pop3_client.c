@@ -8,6 +8,10 @@
  *        |                                               v
  *        +------------------------------ [RSET] -> QUIT or vanish -> DONE
  *
+ *  GREETING -> CAPA      [on_status]    job->tls == POP3_TLS_STLS (RFC 2595 4)
+ *  CAPA     -> STLS      [on_response]  STLS listed; else give up: no login in clear
+ *  STLS     -> TLS       [on_status]    +OK: the caller runs the handshake
+ *  TLS      -> USER      [pop3_client_tls_ready]
  *  GREETING -> USER      [on_status]    +OK greeting
  *  USER     -> PASS      [on_status]
  *  PASS     -> STAT      [on_status]    login_ok
@@ -63,6 +67,8 @@ struct pop3_client {
 	size_t nmsgs, capmsgs;
 	size_t cur;             /* msgs[cur] is the message being worked on */
 	int login_ok;
+	int cap_stls;           /* CAPA listed STLS */
+	int starttls_now;
 	int gave_up;            /* QUIT after a failure: its reply keeps the error */
 	char *error;
 	size_t retrieved, deleted;
@@ -73,7 +79,8 @@ static const char *const state_names[POP3_C__COUNT] = {
 	[POP3_C_PASS] = "PASS", [POP3_C_STAT] = "STAT", [POP3_C_UIDL] = "UIDL",
 	[POP3_C_LIST] = "LIST", [POP3_C_TOP] = "TOP", [POP3_C_RETR] = "RETR",
 	[POP3_C_DELE] = "DELE", [POP3_C_RSET] = "RSET", [POP3_C_QUIT] = "QUIT",
-	[POP3_C_DONE] = "DONE",
+	[POP3_C_DONE] = "DONE", [POP3_C_CAPA] = "CAPA", [POP3_C_STLS] = "STLS",
+	[POP3_C_TLS] = "TLS",
 };
 
 const char *pop3_client_state_name(pop3_client_state_t st)
@@ -223,6 +230,11 @@ static listed_t *push_listed(listed_t **v, size_t *n, size_t *cap)
 /* "num size" (LIST) or "num uid" (UIDL); malformed lines are ignored. */
 static void body_line(pop3_client_t *c, const char *p, size_t n)
 {
+	if (c->state == POP3_C_CAPA) {
+		if (n == 4 && !memcmp(p, "STLS", 4))
+			c->cap_stls = 1;
+		return;
+	}
 	if (c->state == POP3_C_RETR) {
 		sb_append(&c->body, p, n);
 		sb_append(&c->body, "\r\n", 2);
@@ -286,7 +298,29 @@ static void on_response(pop3_client_t *c, int ok)
 {
 	switch (c->state) {
 	case POP3_C_GREETING:
-		if (ok) send_cmd(c, POP3_C_USER, "USER %s", c->user); else give_up(c);
+		if (!ok) give_up(c);
+		else if (c->job.tls == POP3_TLS_STLS) send_cmd(c, POP3_C_CAPA, "CAPA");
+		else send_cmd(c, POP3_C_USER, "USER %s", c->user);
+		break;
+	case POP3_C_CAPA:
+		if (ok && c->cap_stls) {
+			send_cmd(c, POP3_C_STLS, "STLS");
+		} else {
+			static const char why[] = "the server does not offer STLS: "
+						  "the client will not send the password in clear";
+			set_error(c, why, sizeof why - 1);
+			give_up(c);
+		}
+		break;
+	case POP3_C_STLS:
+		if (ok) {
+			c->starttls_now = 1;
+			enter_state(c, POP3_C_TLS);
+		} else {
+			give_up(c);
+		}
+		break;
+	case POP3_C_TLS:
 		break;
 	case POP3_C_USER:
 		if (ok) send_cmd(c, POP3_C_PASS, "PASS %s", c->pass); else give_up(c);
@@ -330,7 +364,7 @@ static void on_response(pop3_client_t *c, int ok)
 
 static int is_multiline(const pop3_client_t *c)
 {
-	return c->state == POP3_C_UIDL || c->state == POP3_C_LIST ||
+	return c->state == POP3_C_UIDL || c->state == POP3_C_LIST || c->state == POP3_C_CAPA ||
 	       c->state == POP3_C_TOP || c->state == POP3_C_RETR;
 }
 
@@ -453,6 +487,32 @@ void pop3_client_lost(pop3_client_t *c)
 pop3_client_state_t pop3_client_state(const pop3_client_t *c) { return c->state; }
 int pop3_client_done(const pop3_client_t *c) { return c->state == POP3_C_DONE; }
 int pop3_client_login_ok(const pop3_client_t *c) { return c->login_ok; }
+
+int pop3_client_starttls_now(pop3_client_t *c)
+{
+	int now = c->starttls_now;
+	c->starttls_now = 0;
+	return now;
+}
+
+void pop3_client_tls_ready(pop3_client_t *c, strbuf_t *out)
+{
+	assert(c->state == POP3_C_TLS);
+	/* RFC 2595 4: what CAPA said before TLS is forgotten */
+	c->cap_stls = 0;
+	linebuf_discard(c->lb);
+	c->out = out;
+	send_cmd(c, POP3_C_USER, "USER %s", c->user);
+	c->out = NULL;
+}
+
+void pop3_client_tls_failed(pop3_client_t *c, const char *why)
+{
+	if (c->state == POP3_C_DONE)
+		return;
+	set_error(c, why, strlen(why));
+	enter_state(c, POP3_C_DONE);
+}
 const char *pop3_client_error(const pop3_client_t *c) { return c->error ? c->error : ""; }
 size_t pop3_client_retrieved(const pop3_client_t *c) { return c->retrieved; }
 size_t pop3_client_deleted(const pop3_client_t *c) { return c->deleted; }

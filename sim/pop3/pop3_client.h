@@ -22,6 +22,9 @@ typedef enum pop3_client_state {
 	POP3_C_RSET,
 	POP3_C_QUIT,
 	POP3_C_DONE,
+	POP3_C_CAPA,      /* CAPA sent: does the server offer STLS? */
+	POP3_C_STLS,      /* STLS sent (RFC 2595 4) */
+	POP3_C_TLS,       /* +OK to STLS: the caller runs the TLS handshake */
 	POP3_C__COUNT
 } pop3_client_state_t;
 
@@ -35,7 +38,12 @@ typedef struct pop3_client_job {
 	int top_lines;              /* >= 0: TOP n top_lines before each RETR; -1: no TOP */
 	int rset;                   /* after the DELEs, RSET (undoes them) */
 	int drop_before_quit;       /* vanish after the last command instead of QUIT */
+	int tls;                    /* POP3_TLS_*: STLS before USER, or TLS from the start */
 } pop3_client_job_t;
+
+/* RFC 2595 (STLS on 110; a client that asks for it never logs in without it)
+ * and RFC 8314 (implicit TLS on 995: the caller's handshake comes first). */
+enum { POP3_TLS_NONE, POP3_TLS_STLS, POP3_TLS_IMPLICIT };
 
 typedef struct pop3_client_hooks {
 	void (*on_state)(void *ctx, pop3_client_state_t from, pop3_client_state_t to);
@@ -68,5 +76,11 @@ int pop3_client_login_ok(const pop3_client_t *c);     /* PASS got +OK */
 const char *pop3_client_error(const pop3_client_t *c);
 size_t pop3_client_retrieved(const pop3_client_t *c); /* messages retrieved */
 size_t pop3_client_deleted(const pop3_client_t *c);   /* DELE answered +OK */
+/* STLS: 1 once, right after its +OK (state TLS); the caller runs the
+ * handshake, then pop3_client_tls_ready (USER follows, inside TLS) or
+ * pop3_client_tls_failed (state DONE, the caller closes). */
+int pop3_client_starttls_now(pop3_client_t *c);
+void pop3_client_tls_ready(pop3_client_t *c, strbuf_t *out);
+void pop3_client_tls_failed(pop3_client_t *c, const char *why);
 
 #endif

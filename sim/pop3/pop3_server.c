@@ -14,6 +14,8 @@
  *  TRANSACTION   -> UPDATE         [proceed_quit]       marked messages removed
  *  TRANSACTION   -> CLOSED         [pop3_server_lost]   nothing removed, lock released
  *  UPDATE        -> CLOSED         [proceed_quit]       lock released
+ *  AUTHORIZATION -> AUTHORIZATION  [proceed_stls]       RFC 2595 4: TLS begins;
+ *                                  USER and anything pipelined after STLS forgotten
  *
  * Invariants, asserted in enter_state():
  *  AUTHORIZATION  entered once, from the new session; no maildrop, no snapshot.
@@ -205,9 +207,37 @@ static void proceed_apop(pop3_server_t *s, pop3_server_cmd_t *c)
 	reply(s, "-ERR APOP not supported");
 }
 
+/* RFC 2595 4: only in AUTHORIZATION, and not once TLS is on. */
+static int check_stls(pop3_server_t *s, pop3_server_cmd_t *c)
+{
+	if (!s->offer_stls && !s->tls) {
+		reply(s, "-ERR unknown command");
+		return 0;
+	}
+	if (!check_authorization(s, c))
+		return 0;
+	if (s->tls) {
+		reply(s, "-ERR Command not permitted when TLS active");
+		return 0;
+	}
+	return 1;
+}
+
+static void proceed_stls(pop3_server_t *s, pop3_server_cmd_t *c)
+{
+	(void)c;
+	reply(s, "+OK Begin TLS negotiation");
+	free(s->user);
+	s->user = NULL;
+	linebuf_discard(s->lb);     /* nothing pipelined after STLS is acted on */
+	s->tls = 1;
+	s->starttls_now = 1;
+}
+
 static void proceed_capa(pop3_server_t *s, pop3_server_cmd_t *c)
 {
-	/* RFC 2449 5: the capabilities, one per line. No STLS, no SASL. */
+	/* RFC 2449 5: the capabilities, one per line; STLS (RFC 2595 4) until
+	 * TLS is on. No SASL. */
 	static const char *const caps[] = {
 		"USER", "TOP", "UIDL", "RESP-CODES", "AUTH-RESP-CODE",
 		"PIPELINING", "IMPLEMENTATION mailpath",
@@ -216,6 +246,8 @@ static void proceed_capa(pop3_server_t *s, pop3_server_cmd_t *c)
 	reply(s, "+OK Capability list follows");
 	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
 		data_line(s, "%s", caps[i]);
+	if (s->offer_stls && !s->tls)
+		data_line(s, "STLS");
 	pop3_server_send_line(s, ".", 1, 1);
 }
 
@@ -257,6 +289,8 @@ static const pop3_server_verb_t verbs[] = {
 	  .min_args = 0, .max_args = ARGS_ANY, .usage = "APOP name digest" },
 	{ .verb = "CAPA", .check = check_any, .proceed = proceed_capa,
 	  .min_args = 0, .max_args = 0, .usage = "CAPA" },
+	{ .verb = "STLS", .check = check_stls, .proceed = proceed_stls,
+	  .min_args = 0, .max_args = 0, .usage = "STLS" },
 	{ .verb = "QUIT", .check = check_any, .proceed = proceed_quit,
 	  .min_args = 0, .max_args = 0, .usage = "QUIT" },
 	{ .verb = "STAT", .check = pop3_server_check_transaction, .proceed = pop3_server_proceed_stat,
@@ -349,6 +383,8 @@ pop3_server_t *pop3_server_new(const pop3_server_config_t *cfg, mailstore_t *sto
 	s->ctx = ctx;
 	s->lb = linebuf_new(POP3_COMMAND_LINE_MAX, LB_LF_OK);
 	s->state = POP3_S_CLOSED;
+	s->offer_stls = cfg->offer_stls;
+	s->tls = cfg->tls_active;
 	return s;
 }
 
@@ -402,6 +438,18 @@ void pop3_server_lost(pop3_server_t *s)
 pop3_server_state_t pop3_server_state(const pop3_server_t *s)
 {
 	return s->state;
+}
+
+int pop3_server_starttls_now(pop3_server_t *s)
+{
+	int now = s->starttls_now;
+	s->starttls_now = 0;
+	return now;
+}
+
+int pop3_server_tls(const pop3_server_t *s)
+{
+	return s->tls;
 }
 
 int pop3_server_done(const pop3_server_t *s)

@@ -32,6 +32,8 @@ typedef struct pop3_server_hooks {
 
 typedef struct pop3_server_config {
 	const char *hostname;        /* "mail.corp.example", named in the greeting */
+	int offer_stls;              /* RFC 2595 4: CAPA lists STLS (until TLS is on) */
+	int tls_active;              /* the session began inside TLS (RFC 8314: port 995) */
 } pop3_server_config_t;
 
 typedef struct pop3_server pop3_server_t;
@@ -46,6 +48,13 @@ void pop3_server_feed(pop3_server_t *s, const char *p, size_t n, strbuf_t *out);
 /* Connection lost, or the autologout timer fired: nothing is removed and the
  * lock is released (RFC 1939 3 and 6). State becomes CLOSED. */
 void pop3_server_lost(pop3_server_t *s);
+
+/* RFC 2595 4: 1 once, right after "+OK Begin TLS negotiation" was appended
+ * to out: the caller sends out in clear, then switches its transport to TLS
+ * (transport_t.starttls). A pending USER and anything pipelined after STLS
+ * are forgotten. */
+int pop3_server_starttls_now(pop3_server_t *s);
+int pop3_server_tls(const pop3_server_t *s);
 
 pop3_server_state_t pop3_server_state(const pop3_server_t *s);
 const char *pop3_server_state_name(pop3_server_state_t st);  /* "AUTHORIZATION", ... */

@@ -28,6 +28,9 @@ struct pop3_server {
 	strbuf_t *out;          /* where replies go during greet/feed */
 	pop3_server_state_t state;
 	int opened;             /* greeted */
+	int offer_stls;         /* RFC 2595 */
+	int tls;                /* inside TLS */
+	int starttls_now;       /* the +OK to STLS was just given */
 	char *user;             /* the USER argument, in AUTHORIZATION */
 	mailbox_t *mb;          /* locked, in TRANSACTION and UPDATE */
 	pop3_server_snap_t *snap;

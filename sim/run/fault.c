@@ -43,6 +43,12 @@ static const fault_info_t catalogue[FAULT__COUNT] = {
 		"link 3-4 is 50 times slower: the same conversation, stretched in time" },
 	[FAULT_DNS_SERVFAIL] = { "dns-servfail",
 		"the ISP's resolver fails (SERVFAIL): temporary, the message is queued and retried" },
+	[FAULT_NO_STARTTLS] = { "no-starttls",
+		"the corporate host does not offer STARTTLS: the relay goes in clear, or not at all" },
+	[FAULT_STRIP_STARTTLS] = { "strip-starttls",
+		"a man-in-the-middle on link 3-4 deletes STARTTLS from the EHLO reply (downgrade)" },
+	[FAULT_BAD_CERTIFICATE] = { "bad-certificate",
+		"the corporate host's certificate names another host: a client that checks refuses" },
 };
 
 const char *fault_name(fault_kind_t k)

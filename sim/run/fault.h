@@ -23,6 +23,9 @@ typedef enum fault_kind {
 	FAULT_SIZE_EXCEEDED,      /* the message is larger than the ISP's SIZE: 552 5.3.4 */
 	FAULT_SLOW_LINK,          /* link 3-4 is 50 times slower */
 	FAULT_DNS_SERVFAIL,       /* the resolver fails: temporary, queue and retry */
+	FAULT_NO_STARTTLS,        /* the corporate host does not offer STARTTLS */
+	FAULT_STRIP_STARTTLS,     /* a man-in-the-middle on 3-4 deletes STARTTLS from the EHLO reply */
+	FAULT_BAD_CERTIFICATE,    /* the corporate host's certificate names another host */
 	FAULT__COUNT
 } fault_kind_t;
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "run/observe.h"
+#include "smtp/smtp_client.h"
 #include "world/agent.h"
 #include "world/mta.h"
 #include "world/pop3_service.h"
@@ -18,6 +20,8 @@
 
 /* Nothing in a lesson runs longer than the queue lifetime (5 days) plus a margin. */
 #define RUN_HORIZON_US (6LL * 24 * 3600 * 1000000)
+/* The bad-certificate fault: the name in the corporate host's certificate. */
+#define RUN_IMPOSTER "imposter.example"
 /* The maildrop-locked fault: another session holds the lock this long. */
 #define RUN_FOREIGN_LOCK_US (15LL * 60 * 1000000)
 
@@ -66,6 +70,9 @@ static void trace_fault(run_t *r, fault_kind_t k)
 		[FAULT_SIZE_EXCEEDED] = "fault:size-exceeded",
 		[FAULT_SLOW_LINK] = "fault:slow-link",
 		[FAULT_DNS_SERVFAIL] = "fault:dns-servfail",
+		[FAULT_NO_STARTTLS] = "fault:no-starttls",
+		[FAULT_STRIP_STARTTLS] = "fault:strip-starttls",
+		[FAULT_BAD_CERTIFICATE] = "fault:bad-certificate",
 	};
 	m.explain = keys[k];
 	trace_emit(r->w->trace, &m, "fault %s: %s", name, fault_summary(k));
@@ -110,6 +117,12 @@ static void apply_fault(run_t *r, fault_kind_t k)
 	case FAULT_SIZE_EXCEEDED: r->size_exceeded = 1; break;
 	case FAULT_SLOW_LINK: net_set_link(w->net, w->isp, w->corp, LINK_SLOW); break;
 	case FAULT_DNS_SERVFAIL: dns_set_servfail(w->dns, 1); break;
+	case FAULT_NO_STARTTLS: mta_set_no_starttls(w->corp_mta, 1); break;
+	case FAULT_STRIP_STARTTLS: mta_set_strip_starttls(w->corp_mta, 1); break;
+	case FAULT_BAD_CERTIFICATE:
+		mta_set_cert_name(w->corp_mta, RUN_IMPOSTER);
+		pop3_service_set_cert_name(w->corp_pop3, RUN_IMPOSTER);
+		break;
 	case FAULT__COUNT: break;
 	}
 }
@@ -140,7 +153,7 @@ static void do_send(void *arg)
 		.cc = (const char *const *)s->cc, .ncc = s->ncc,
 		.bcc = (const char *const *)s->bcc, .nbcc = s->nbcc,
 		.subject = s->subject, .body = s->body, .attach_octets = s->attach_octets,
-		.port = s->port, .auth = s->auth, .raw = s->raw,
+		.port = s->port, .auth = s->auth, .raw = s->raw, .tls = s->tls,
 	};
 	if (t->r->size_exceeded && spec.attach_octets < 12L * 1024 * 1024)
 		spec.attach_octets = 12L * 1024 * 1024;   /* Smith attaches a 12 MB report */
@@ -154,7 +167,7 @@ static void do_check(void *arg)
 	agent_check_t spec = {
 		.login = c->login, .password = c->password, .keep = c->keep, .uidl = c->uidl,
 		.rset = c->rset, .drop_before_quit = c->drop_before_quit || t->r->drop_before_quit,
-		.top_lines = c->top_lines,
+		.top_lines = c->top_lines, .tls = c->tls, .port = c->port,
 	};
 	if (t->r->bad_password && !spec.password)
 		spec.password = "s3cret!";   /* one character off: the bad-password fault */
@@ -357,6 +370,13 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 	r->edges = xcalloc(2 * sc->nrules + 1, sizeof *r->edges);
 
 	world_t *w = r->w;
+	/* TLS on the simulated path only where the scenario asks for it */
+	for (size_t i = 0; i < sc->nsends; i++)
+		w->tls_offer |= sc->sends[i].tls;
+	for (size_t i = 0; i < sc->nchecks; i++)
+		w->tls_offer |= sc->checks[i].tls;
+	w->tls_offer |= sc->relay_tls != SMTP_TLS_NONE;
+	mta_set_relay_tls(w->isp_mta, sc->relay_tls);
 	for (size_t i = 0; i < sc->nusers; i++)
 		apply_user(w, &sc->users[i]);
 	for (size_t i = 0; i < sc->ndns; i++)
@@ -519,6 +539,17 @@ static int expect_holds(run_t *r, const sc_expect_t *e, char *why, size_t size)
 		n = replies(w->trace, e->n, e->hop);
 		snprintf(why, size, "reply %d was sent %d time%s", e->n, n, n == 1 ? "" : "s");
 		return e->kind == SC_EXPECT_REPLY ? n > 0 : n == 0;
+	case SC_EXPECT_SECRET_SEEN:
+	case SC_EXPECT_NO_SECRET_SEEN: {
+		observe_link_t l = { e->a_hop, e->b_hop };
+		observe_secret_t first;
+		n = (int)observe_secrets(w, w->trace, trace_count(w->trace), l, &first, 1);
+		if (n)
+			snprintf(why, size, "an observer on %s read %.120s", observe_link_name(l), first.text);
+		else
+			snprintf(why, size, "an observer on %s read no secret", observe_link_name(l));
+		return e->kind == SC_EXPECT_SECRET_SEEN ? n > 0 : n == 0;
+	}
 	}
 	return 0;
 }

@@ -72,6 +72,7 @@ typedef struct sc_send {
 	int port;                        /* 25 or 587 (default 587, submission) */
 	int auth;                        /* 1: AUTH PLAIN as the sender's login */
 	int raw;                         /* 1: the client sends bare LF and CR as they are */
+	int tls;                         /* 1: TLS required (STARTTLS; port 587 unless given) */
 	int line;
 } sc_send_t;
 
@@ -81,6 +82,8 @@ typedef struct sc_check {
 	char *password;                  /* NULL: the right one */
 	int keep, uidl, rset, drop_before_quit;
 	int top_lines;                   /* -1: no TOP */
+	int tls;                         /* 1: TLS required (STLS on 110, implicit on 995) */
+	int port;                        /* 0: 110 */
 	int line;
 } sc_check_t;
 
@@ -125,6 +128,8 @@ typedef enum sc_expect_kind {
 	SC_EXPECT_QUEUE,          /* the ISP queue holds N messages at the end */
 	SC_EXPECT_REPLY,          /* some server sent reply CODE (at hop H, if given) */
 	SC_EXPECT_NO_REPLY,
+	SC_EXPECT_SECRET_SEEN,    /* an observer on link a-b read a password in clear */
+	SC_EXPECT_NO_SECRET_SEEN,
 } sc_expect_kind_t;
 
 typedef struct sc_expect {
@@ -134,6 +139,7 @@ typedef struct sc_expect {
 	char *subject;       /* DELIVERED: optional */
 	int n;               /* MAILDROP, QUEUE; REPLY: the code */
 	hop_t hop;           /* REPLY: HOP_NONE = any; else HOP_2 or HOP_3, as in sc_rule_t */
+	hop_t a_hop, b_hop;  /* SECRET_SEEN: the link, as in sc_link_t */
 	int line, col;
 	char *source;        /* the directive as written, for reports */
 } sc_expect_t;
@@ -155,6 +161,7 @@ typedef struct scenario {
 	sc_rule_t *rules;     size_t nrules;
 	sc_note_t *notes;     size_t nnotes;
 	sc_expect_t *expects; size_t nexpects;
+	int relay_tls;       /* relay-tls: 0 none (default), 1 may, 2 encrypt (smtp_client.h) */
 } scenario_t;
 
 /* Parse scenario text. On any error returns NULL and appends one

@@ -17,7 +17,7 @@
 /* ---- send, body --------------------------------------------------------- */
 
 enum { SEND_AT, SEND_FROM, SEND_TO, SEND_CC, SEND_BCC, SEND_SUBJECT, SEND_ATTACH, SEND_PORT,
-       SEND_AUTH, SEND_RAW, SEND__N };
+       SEND_AUTH, SEND_RAW, SEND_TLS, SEND__N };
 static const scn_opt_t send_opts[SEND__N] = {
 	[SEND_AT] = { .name = "at", .arg = SCN_ARG_TIME },
 	[SEND_FROM] = { .name = "from", .arg = SCN_ARG_ADDR },
@@ -29,14 +29,20 @@ static const scn_opt_t send_opts[SEND__N] = {
 	[SEND_PORT] = { .name = "port", .arg = SCN_ARG_INT, .min = 1, .max = 65535 },
 	[SEND_AUTH] = { .name = "auth", .arg = SCN_ARG_FLAG },
 	[SEND_RAW] = { .name = "raw", .arg = SCN_ARG_FLAG },
+	[SEND_TLS] = { .name = "tls", .arg = SCN_ARG_FLAG },
 };
 
 static int send_check(scn_parser_t *p, const scn_tok_t *kw, const scn_val_t *v)
 {
 	size_t rcpts = v[SEND_TO].nlist + v[SEND_CC].nlist + v[SEND_BCC].nlist;
-	if (v[SEND_PORT].col && v[SEND_PORT].num != 25 && v[SEND_PORT].num != 587)
+	if (v[SEND_PORT].col && v[SEND_PORT].num == 465 && !v[SEND_TLS].col)
 		return scenario_error(p, v[SEND_PORT].vcol,
-				      "port must be 587 (submission) or 25 (SMTP)");
+				      "port 465 is submission over TLS: add 'tls'");
+	if (v[SEND_PORT].col && v[SEND_PORT].num != 25 && v[SEND_PORT].num != 587 &&
+	    v[SEND_PORT].num != 465)
+		return scenario_error(p, v[SEND_PORT].vcol,
+				      "port must be 587 (submission) or 25 (SMTP)%s",
+				      v[SEND_TLS].col ? ", or 465 (submission over TLS)" : "");
 	if (rcpts == 0)
 		return scenario_error(p, kw->col, "a send needs a recipient: add 'to ADDRESS'");
 	if (rcpts > SCN_ITEMS_MAX)
@@ -64,7 +70,9 @@ int scenario_dir_send(scn_parser_t *p, const scn_tok_t *kw)
 	v[SEND_TO].nlist = v[SEND_CC].nlist = v[SEND_BCC].nlist = 0;
 	s->subject = v[SEND_SUBJECT].col ? xstrdup(v[SEND_SUBJECT].str) : NULL;
 	s->attach_octets = v[SEND_ATTACH].col ? (long)v[SEND_ATTACH].num : 0;
-	s->port = v[SEND_PORT].col ? (int)v[SEND_PORT].num : 25;   /* DESIGN.md: 25 unless the scenario says 587 */
+	s->tls = v[SEND_TLS].col != 0;
+	/* DESIGN.md: 25 unless the scenario says 587; with tls, 587 as a modern client */
+	s->port = v[SEND_PORT].col ? (int)v[SEND_PORT].num : s->tls ? 587 : 25;
 	s->auth = v[SEND_AUTH].col != 0;
 	s->raw = v[SEND_RAW].col != 0;
 	s->line = p->line;
@@ -99,7 +107,7 @@ int scenario_dir_body(scn_parser_t *p, const scn_tok_t *kw)
 /* ---- check -------------------------------------------------------------- */
 
 enum { CHECK_AT, CHECK_PASSWORD, CHECK_KEEP, CHECK_UIDL, CHECK_TOP, CHECK_RSET, CHECK_DROP,
-       CHECK__N };
+       CHECK_TLS, CHECK_PORT, CHECK__N };
 static const scn_opt_t check_opts[CHECK__N] = {
 	[CHECK_AT] = { .name = "at", .arg = SCN_ARG_TIME },
 	[CHECK_PASSWORD] = { .name = "password", .arg = SCN_ARG_TEXT },
@@ -108,6 +116,8 @@ static const scn_opt_t check_opts[CHECK__N] = {
 	[CHECK_TOP] = { .name = "top", .arg = SCN_ARG_INT, .min = 0, .max = 100000 },
 	[CHECK_RSET] = { .name = "rset", .arg = SCN_ARG_FLAG },
 	[CHECK_DROP] = { .name = "drop-before-quit", .arg = SCN_ARG_FLAG },
+	[CHECK_TLS] = { .name = "tls", .arg = SCN_ARG_FLAG },
+	[CHECK_PORT] = { .name = "port", .arg = SCN_ARG_INT, .min = 1, .max = 65535 },
 };
 
 int scenario_dir_check(scn_parser_t *p, const scn_tok_t *kw)
@@ -121,6 +131,10 @@ int scenario_dir_check(scn_parser_t *p, const scn_tok_t *kw)
 	    (n == 1 && scenario_val_login(p, pos[0]) < 0) ||
 	    scenario_room(p, p->sc->nchecks, "checks", kw->col) < 0)
 		return -1;
+	if (v[CHECK_PORT].col && v[CHECK_PORT].num != 110 && v[CHECK_PORT].num != 995)
+		return scenario_error(p, v[CHECK_PORT].vcol, "port must be 110 (POP3) or 995 (POP3 over TLS)");
+	if (v[CHECK_PORT].col && v[CHECK_PORT].num == 995 && !v[CHECK_TLS].col)
+		return scenario_error(p, v[CHECK_PORT].vcol, "port 995 is POP3 over TLS: add 'tls'");
 	sc_check_t *c = SCN_PUSH(p->sc->checks, p->sc->nchecks);
 	c->at_us = at;
 	c->login = xstrdup(n == 1 ? pos[0]->s : "boss");
@@ -130,6 +144,8 @@ int scenario_dir_check(scn_parser_t *p, const scn_tok_t *kw)
 	c->rset = v[CHECK_RSET].col != 0;
 	c->drop_before_quit = v[CHECK_DROP].col != 0;
 	c->top_lines = v[CHECK_TOP].col ? (int)v[CHECK_TOP].num : -1;
+	c->tls = v[CHECK_TLS].col != 0;
+	c->port = v[CHECK_PORT].col ? (int)v[CHECK_PORT].num : 0;
 	c->line = p->line;
 	return 0;
 }
@@ -373,7 +389,7 @@ int scenario_dir_note(scn_parser_t *p, const scn_tok_t *kw)
 
 /* ---- expect ------------------------------------------------------------- */
 
-typedef enum expect_arg { EA_ADDR, EA_ADDR_N, EA_STATE, EA_N, EA_CODE } expect_arg_t;
+typedef enum expect_arg { EA_ADDR, EA_ADDR_N, EA_STATE, EA_N, EA_CODE, EA_LINK } expect_arg_t;
 
 static const struct expect_form {
 	const char *name;
@@ -390,6 +406,8 @@ static const struct expect_form {
 	{ "queue", SC_EXPECT_QUEUE, EA_N, "expect queue COUNT" },
 	{ "reply", SC_EXPECT_REPLY, EA_CODE, "expect reply CODE [hop 2|3]" },
 	{ "no-reply", SC_EXPECT_NO_REPLY, EA_CODE, "expect no-reply CODE [hop 2|3]" },
+	{ "secret-seen", SC_EXPECT_SECRET_SEEN, EA_LINK, "expect secret-seen 2-3|3-4|4-5|3-dns" },
+	{ "no-secret-seen", SC_EXPECT_NO_SECRET_SEEN, EA_LINK, "expect no-secret-seen 2-3|3-4|4-5|3-dns" },
 };
 #define NEXPECT (sizeof expect_forms / sizeof expect_forms[0])
 
@@ -407,7 +425,8 @@ static const struct expect_form *expect_form(scn_parser_t *p, const scn_tok_t *t
 			       scenario_show(t->s).s, hint);
 	else
 		scenario_error(p, t->col, "unknown expectation '%s' (delivered, not-delivered, bounce, "
-			       "no-bounce, maildrop, pop3, queue, reply or no-reply)",
+			       "no-bounce, maildrop, pop3, queue, reply, no-reply, secret-seen or "
+			       "no-secret-seen)",
 			       scenario_show(t->s).s);
 	return NULL;
 }
@@ -431,7 +450,7 @@ static int expect_args(scn_parser_t *p, const struct expect_form *f, const scn_t
 {
 	static const char *const nouns[] = {
 		[EA_ADDR] = "an address", [EA_ADDR_N] = "an address", [EA_STATE] = "a POP3 state",
-		[EA_N] = "a count", [EA_CODE] = "a reply code",
+		[EA_N] = "a count", [EA_CODE] = "a reply code", [EA_LINK] = "a link",
 	};
 	size_t want = f->arg == EA_ADDR_N ? 3 : 2;
 	long count = 0;
@@ -457,6 +476,8 @@ static int expect_args(scn_parser_t *p, const struct expect_form *f, const scn_t
 			return -1;
 		e->n = (int)count;
 		return 0;
+	case EA_LINK:
+		return scenario_val_link(p, pos[1], &e->a_hop, &e->b_hop);
 	default:
 		return scenario_val_code(p, pos[1], &e->n);
 	}
@@ -500,4 +521,29 @@ int scenario_dir_expect(scn_parser_t *p, const scn_tok_t *kw)
 	e.source = xstrndup(p->text + kw->off, p->tok[p->ntok - 1].end - kw->off);
 	*SCN_PUSH(p->sc->expects, p->sc->nexpects) = e;
 	return 0;
+}
+
+/* ---- relay-tls ---------------------------------------------------------- */
+
+/* relay-tls none|may|encrypt: the ISP's relay client, as Postfix's
+ * smtp_tls_security_level (RFC 3207 opportunistic versus required). */
+int scenario_dir_relay_tls(scn_parser_t *p, const scn_tok_t *kw)
+{
+	static const char *const levels[] = { "none", "may", "encrypt" };
+	(void)kw;
+	const scn_tok_t *t = scenario_only_arg(p, "relay-tls", "none, may or encrypt");
+	if (!t)
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		if (scenario_is_word(t, levels[i])) {
+			p->sc->relay_tls = i;
+			return 0;
+		}
+	}
+	const char *hint = fault_closest(t->s, levels, 3, scenario_near(t->s));
+	if (hint)
+		return scenario_error(p, t->col, "unknown TLS level '%s' — did you mean '%s'?",
+				      scenario_show(t->s).s, hint);
+	return scenario_error(p, t->col, "'%s': expected none, may or encrypt",
+			      scenario_show(t->s).s);
 }

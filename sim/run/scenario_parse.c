@@ -49,6 +49,7 @@ static const struct directive {
 	{ .name = "note", .parse = scenario_dir_note, .timed = 1 },
 	{ .name = "question", .parse = scenario_dir_note, .timed = 1 },
 	{ .name = "expect", .parse = scenario_dir_expect },
+	{ .name = "relay-tls", .parse = scenario_dir_relay_tls },
 };
 
 #define NDIRECTIVES (sizeof directives / sizeof directives[0])
@@ -69,10 +70,11 @@ static const struct usage {
 	{ "host", "host NAME IPV4-ADDRESS [backup-mx DOMAIN]" },
 	{ "link", "link 2-3|3-4|4-5|3-dns latency DURATION" },
 	{ "send", "send [at TIME] [from ADDRESS] to ADDRESS... [cc ADDRESS...] [bcc ADDRESS...] "
-		  "[subject \"TEXT\"] [attach SIZE] [port 25|587] [auth]" },
+		  "[subject \"TEXT\"] [attach SIZE] [port 25|587|465] [auth] [tls]" },
 	{ "body", "body \"TEXT\"" },
 	{ "check", "check [LOGIN] [at TIME] [password \"TEXT\"] [keep] [uidl] [top N] [rset] "
-		   "[drop-before-quit]" },
+		   "[drop-before-quit] [tls] [port 110|995]" },
+	{ "relay-tls", "relay-tls none|may|encrypt" },
 	{ "fault", "fault NAME [at TIME]" },
 	{ "fault reply", "fault reply hop 2|3 VERB [attempt N] CODE [\"TEXT\"]" },
 	{ "fault link", "fault link 2-3|3-4|4-5|3-dns down [from TIME] [to TIME]" },
@@ -80,7 +82,7 @@ static const struct usage {
 	{ "note", "note [at TIME | on TOPIC [hop H]] \"TEXT\"" },
 	{ "question", "question [at TIME | on TOPIC [hop H]] \"TEXT\"" },
 	{ "expect", "expect delivered|not-delivered|bounce|no-bounce|maildrop|pop3|queue|"
-		    "reply|no-reply ..." },
+		    "reply|no-reply|secret-seen|no-secret-seen ..." },
 };
 
 static const char *usage_of(const char *what)

@@ -135,5 +135,6 @@ int scenario_dir_check(scn_parser_t *p, const scn_tok_t *kw);
 int scenario_dir_fault(scn_parser_t *p, const scn_tok_t *kw);
 int scenario_dir_note(scn_parser_t *p, const scn_tok_t *kw);
 int scenario_dir_expect(scn_parser_t *p, const scn_tok_t *kw);
+int scenario_dir_relay_tls(scn_parser_t *p, const scn_tok_t *kw);
 
 #endif

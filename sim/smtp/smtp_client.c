@@ -8,7 +8,14 @@
  *                      v
  *                     HELO --2xx--> MAIL
  *
+ *   With TLS (RFC 3207): EHLO --STARTTLS offered--> STARTTLS --220--> TLS
+ *   --handshake (the caller's)--> EHLO again, then as above.
+ *
  *   GREETING -> EHLO   [on_reply: 220, send EHLO]
+ *   EHLO     -> STARTTLS [after_hello: TLS wanted and offered]
+ *   STARTTLS -> TLS    [on_reply: 220; the caller does the handshake]
+ *   STARTTLS -> AUTH, MAIL [on_reply: refused, TLS only "may"]
+ *   TLS      -> EHLO   [smtp_client_tls_ready: extensions forgotten]
  *   EHLO     -> HELO   [on_reply: 5xx, send HELO (RFC 5321 3.2)]
  *   EHLO     -> AUTH   [after_hello: AUTH PLAIN offered and credentials given]
  *   EHLO, HELO, AUTH -> MAIL [send_mail]
@@ -51,7 +58,10 @@ struct smtp_client {
 	size_t nlines;
 	char last[SMTP_REPLY_LINE_MAX];
 	/* EHLO extensions */
-	int ext_size, ext_auth_plain;
+	int ext_size, ext_auth_plain, ext_starttls;
+	int tls;                        /* inside TLS */
+	int tls_declined;               /* STARTTLS was refused: go on in clear ("may") */
+	int starttls_now;
 	/* recipients */
 	size_t next_rcpt;               /* the one the pending RCPT asked about */
 	size_t naccepted;
@@ -71,13 +81,15 @@ static const char *const state_names[SMTP_C__COUNT] = {
 	[SMTP_C_BODY] = "BODY",
 	[SMTP_C_QUIT] = "QUIT",
 	[SMTP_C_DONE] = "DONE",
+	[SMTP_C_STARTTLS] = "STARTTLS",
+	[SMTP_C_TLS] = "TLS",
 };
 
 #define TO(st) (1u << (st))
 #define ENDS (TO(SMTP_C_QUIT) | TO(SMTP_C_DONE))
 static const unsigned allowed[SMTP_C__COUNT] = {
 	[SMTP_C_GREETING] = TO(SMTP_C_EHLO) | ENDS,
-	[SMTP_C_EHLO] = TO(SMTP_C_HELO) | TO(SMTP_C_AUTH) | TO(SMTP_C_MAIL) | ENDS,
+	[SMTP_C_EHLO] = TO(SMTP_C_HELO) | TO(SMTP_C_AUTH) | TO(SMTP_C_MAIL) | TO(SMTP_C_STARTTLS) | ENDS,
 	[SMTP_C_HELO] = TO(SMTP_C_MAIL) | ENDS,
 	[SMTP_C_AUTH] = TO(SMTP_C_MAIL) | ENDS,
 	[SMTP_C_MAIL] = TO(SMTP_C_RCPT) | ENDS,
@@ -86,6 +98,8 @@ static const unsigned allowed[SMTP_C__COUNT] = {
 	[SMTP_C_BODY] = ENDS,
 	[SMTP_C_QUIT] = TO(SMTP_C_DONE),
 	[SMTP_C_DONE] = 0,
+	[SMTP_C_STARTTLS] = TO(SMTP_C_TLS) | TO(SMTP_C_AUTH) | TO(SMTP_C_MAIL) | ENDS,
+	[SMTP_C_TLS] = TO(SMTP_C_EHLO) | TO(SMTP_C_DONE),
 };
 
 static int all_final(const smtp_client_t *c)
@@ -104,6 +118,9 @@ static void enter_state(smtp_client_t *c, smtp_client_state_t to)
 	switch (to) {
 	case SMTP_C_AUTH:
 		assert(c->job.auth_user && c->job.auth_pass && c->ext_auth_plain);
+		break;
+	case SMTP_C_STARTTLS:
+		assert(c->job.tls != SMTP_TLS_NONE && !c->tls && c->ext_starttls);
 		break;
 	case SMTP_C_RCPT:
 		assert(c->next_rcpt < c->job.nrcpt);
@@ -243,8 +260,27 @@ static void send_auth(smtp_client_t *c, strbuf_t *out)
 	enter_state(c, SMTP_C_AUTH);
 }
 
+/* The client's own refusal: TLS is required and the server did not offer it. */
+static void tls_required(smtp_client_t *c, strbuf_t *out)
+{
+	fail_pending(c, 454, "454 4.7.4 TLS is required, but STARTTLS was not offered: "
+		     "the client will not send in clear");
+	send_quit(c, out);
+}
+
 static void after_hello(smtp_client_t *c, strbuf_t *out)
 {
+	if (c->job.tls != SMTP_TLS_NONE && !c->tls && !c->tls_declined) {
+		if (c->ext_starttls) {
+			send_cmd(c, out, "STARTTLS");
+			enter_state(c, SMTP_C_STARTTLS);
+			return;
+		}
+		if (c->job.tls == SMTP_TLS_ENCRYPT) {
+			tls_required(c, out);
+			return;
+		}
+	}
 	if (c->job.auth_user && c->job.auth_pass && c->ext_auth_plain)
 		send_auth(c, out);
 	else
@@ -307,12 +343,32 @@ static void on_reply(smtp_client_t *c, strbuf_t *out)
 		}
 		break;
 	case SMTP_C_HELO:
+		if (ok && c->job.tls == SMTP_TLS_ENCRYPT && !c->tls)
+			tls_required(c, out);   /* HELO has no STARTTLS */
+		else if (ok)
+			send_mail(c, out);
+		else
+			refused(c, out);
+		break;
 	case SMTP_C_AUTH:
 		if (ok)
 			send_mail(c, out);
 		else
 			refused(c, out);
 		break;
+	case SMTP_C_STARTTLS:
+		if (c->code == 220) {
+			c->starttls_now = 1;
+			enter_state(c, SMTP_C_TLS);
+		} else if (c->job.tls == SMTP_TLS_ENCRYPT) {
+			refused(c, out);
+		} else {
+			c->tls_declined = 1;    /* opportunistic: on in clear */
+			after_hello(c, out);
+		}
+		break;
+	case SMTP_C_TLS:
+		break;          /* nothing may come now; the handshake is the caller's */
 	case SMTP_C_MAIL:
 		if (!ok)
 			refused(c, out);
@@ -378,6 +434,8 @@ static void ehlo_keyword(smtp_client_t *c, const char *kw, size_t len)
 	snprintf(buf, sizeof buf, "%.*s", (int)len, kw);
 	if (str_ieq(buf, "SIZE") || str_iprefix(buf, "SIZE "))
 		c->ext_size = 1;
+	if (str_ieq(buf, "STARTTLS"))
+		c->ext_starttls = 1;
 	if (str_iprefix(buf, "AUTH ") || str_iprefix(buf, "AUTH=")) {
 		char *save = NULL;
 		for (char *m = strtok_r(buf + 5, " ", &save); m; m = strtok_r(NULL, " ", &save))
@@ -417,6 +475,7 @@ smtp_client_t *smtp_client_new(const smtp_client_job_t *job, const smtp_client_h
 		c->hooks = *hooks;
 	c->ctx = ctx;
 	c->state = SMTP_C_GREETING;
+	c->tls = job->tls_active;
 	c->lb = linebuf_new(REPLY_BUFFER_MAX, LB_LF_OK);
 	c->final = xcalloc(job->nrcpt ? job->nrcpt : 1, 1);
 	c->results = xcalloc(job->nrcpt ? job->nrcpt : 1, sizeof *c->results);
@@ -478,4 +537,35 @@ const smtp_result_t *smtp_client_rcpt_result(const smtp_client_t *c, size_t i)
 int smtp_client_accepted(const smtp_client_t *c)
 {
 	return c->accepted;
+}
+
+int smtp_client_starttls_now(smtp_client_t *c)
+{
+	int now = c->starttls_now;
+	c->starttls_now = 0;
+	return now;
+}
+
+void smtp_client_tls_ready(smtp_client_t *c, strbuf_t *out)
+{
+	assert(c->state == SMTP_C_TLS);
+	/* RFC 3207 4.2: discard what the server said before; ask again */
+	c->tls = 1;
+	c->ext_size = c->ext_auth_plain = c->ext_starttls = 0;
+	linebuf_discard(c->lb);
+	send_cmd(c, out, "EHLO %s", c->job.helo);
+	enter_state(c, SMTP_C_EHLO);
+}
+
+void smtp_client_tls_failed(smtp_client_t *c, int code, const char *text)
+{
+	if (c->state == SMTP_C_DONE)
+		return;
+	fail_pending(c, code, text);
+	enter_state(c, SMTP_C_DONE);
+}
+
+int smtp_client_tls(const smtp_client_t *c)
+{
+	return c->tls;
 }

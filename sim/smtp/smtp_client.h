@@ -23,6 +23,8 @@ typedef enum smtp_client_state {
 	SMTP_C_BODY,      /* content sent, waiting for the reply to the final dot */
 	SMTP_C_QUIT,      /* QUIT sent, waiting for 221 */
 	SMTP_C_DONE,
+	SMTP_C_STARTTLS,  /* STARTTLS sent, waiting for 220 (RFC 3207) */
+	SMTP_C_TLS,       /* 220 received: the caller runs the TLS handshake */
 	SMTP_C__COUNT
 } smtp_client_state_t;
 
@@ -37,7 +39,13 @@ typedef struct smtp_client_job {
 	const char *auth_pass;
 	int raw;                          /* lines end at CRLF only: a bare LF or CR is sent
 					   * as is (an attacker's tool, for the lessons) */
+	int tls;                          /* SMTP_TLS_*: STARTTLS when offered, or required */
+	int tls_active;                   /* the connection began inside TLS (port 465) */
 } smtp_client_job_t;
+
+/* RFC 3207, as Postfix's smtp_tls_security_level: none, may (opportunistic:
+ * STARTTLS when offered, else in clear), encrypt (no TLS, no mail). */
+enum { SMTP_TLS_NONE, SMTP_TLS_MAY, SMTP_TLS_ENCRYPT };
 
 /* The reply that decided something; code 0 when the connection was lost
  * before any reply (the caller treats it as temporary). */
@@ -70,5 +78,14 @@ int smtp_client_done(const smtp_client_t *c);
 const smtp_result_t *smtp_client_rcpt_result(const smtp_client_t *c, size_t i);
 /* 1 when the server took responsibility (250 after the final dot). */
 int smtp_client_accepted(const smtp_client_t *c);
+
+/* STARTTLS: 1 once, right after the 220 (state TLS). The caller runs the
+ * handshake, then calls smtp_client_tls_ready (the client forgets the EHLO
+ * extensions and sends EHLO again, RFC 3207 4.2) or smtp_client_tls_failed
+ * (every recipient gets code/text; state DONE, the caller closes). */
+int smtp_client_starttls_now(smtp_client_t *c);
+void smtp_client_tls_ready(smtp_client_t *c, strbuf_t *out);
+void smtp_client_tls_failed(smtp_client_t *c, int code, const char *text);
+int smtp_client_tls(const smtp_client_t *c);
 
 #endif

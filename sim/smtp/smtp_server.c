@@ -7,6 +7,7 @@
  *                       AUTH |  |  +--------------------------------+            |
  *                            v  |  +------------ final "." (any reply) ----------+
  *                            AUTH
+ *   READY --STARTTLS (220)--> INIT: everything is forgotten, a new EHLO is due
  *   any state --QUIT, 421, lost--> QUIT (further input is ignored)
  *
  *   INIT  -> READY  [proceed_helo]
@@ -14,6 +15,7 @@
  *   READY -> READY  [proceed_helo, proceed_rset, auth_finish (initial response)]
  *   READY -> AUTH   [proceed_auth: 334 prompt]
  *   READY -> MAIL   [proceed_mail]
+ *   READY -> INIT   [proceed_starttls: 220, RFC 3207 4.2; input after it is discarded]
  *   AUTH  -> AUTH   [smtp_server_auth_line: LOGIN user name, 334 password prompt]
  *   AUTH  -> READY  [auth_finish: 235, 535, 501, 500]
  *   MAIL  -> RCPT   [proceed_rcpt: the first 2xx from hooks->rcpt]
@@ -58,7 +60,8 @@ static const char *const state_names[SMTP_S__COUNT] = {
 /* The transitions of the diagram above, and no others. */
 static const unsigned allowed[SMTP_S__COUNT] = {
 	[SMTP_S_INIT] = TO(SMTP_S_READY) | TO(SMTP_S_QUIT),
-	[SMTP_S_READY] = TO(SMTP_S_READY) | TO(SMTP_S_AUTH) | TO(SMTP_S_MAIL) | TO(SMTP_S_QUIT),
+	[SMTP_S_READY] = TO(SMTP_S_INIT) | TO(SMTP_S_READY) | TO(SMTP_S_AUTH) | TO(SMTP_S_MAIL) |
+			 TO(SMTP_S_QUIT),
 	[SMTP_S_AUTH] = TO(SMTP_S_AUTH) | TO(SMTP_S_READY) | TO(SMTP_S_QUIT),
 	[SMTP_S_MAIL] = TO(SMTP_S_RCPT) | TO(SMTP_S_READY) | TO(SMTP_S_QUIT),
 	[SMTP_S_RCPT] = TO(SMTP_S_RCPT) | TO(SMTP_S_READY) | TO(SMTP_S_DATA) | TO(SMTP_S_QUIT),
@@ -71,7 +74,7 @@ static void assert_invariants(const smtp_server_t *s, smtp_server_state_t st)
 	int no_tx = s->mail_from == NULL && s->nrcpt == 0;
 	switch (st) {
 	case SMTP_S_INIT:
-		assert(s->helo == NULL && no_tx);
+		assert(s->helo == NULL && s->auth_user == NULL && no_tx);
 		break;
 	case SMTP_S_READY:
 		assert(s->helo != NULL && no_tx);
@@ -188,6 +191,8 @@ smtp_server_t *smtp_server_new(const smtp_server_config_t *cfg, const smtp_serve
 	s->peer_addr = xstrdup(peer_addr ? peer_addr : "");
 	s->peer_name = xstrdup(peer_name ? peer_name : "");
 	s->state = SMTP_S_INIT;
+	s->offer_starttls = cfg->offer_starttls;
+	s->tls = cfg->tls_active;
 	return s;
 }
 
@@ -218,7 +223,9 @@ static void received_header(smtp_server_t *s, strbuf_t *msg)
 {
 	char date[64];
 	fmt_rfc5322_date(s->hooks.now(s->ctx), date, sizeof date);
-	const char *with = s->auth_user ? "ESMTPA" : s->esmtp ? "ESMTP" : "SMTP";
+	/* RFC 3848: S for TLS, A for an authenticated client */
+	const char *with = s->auth_user ? (s->tls ? "ESMTPSA" : "ESMTPA")
+			   : s->esmtp ? (s->tls ? "ESMTPS" : "ESMTP") : "SMTP";
 	sb_printf(msg, "Received: from %s (%s [%s])\r\n", s->helo,
 		  s->peer_name[0] ? s->peer_name : "unknown", s->peer_addr);
 	sb_printf(msg, "\tby %s (mailpath) with %s id %s", s->hostname, with, s->id);
@@ -350,6 +357,18 @@ const char *smtp_server_state_name(smtp_server_state_t st)
 {
 	assert(st < SMTP_S__COUNT);
 	return state_names[st];
+}
+
+int smtp_server_starttls_now(smtp_server_t *s)
+{
+	int now = s->starttls_now;
+	s->starttls_now = 0;
+	return now;
+}
+
+int smtp_server_tls(const smtp_server_t *s)
+{
+	return s->tls;
 }
 
 int smtp_server_done(const smtp_server_t *s)

@@ -70,6 +70,8 @@ typedef struct smtp_server_config {
 	const char *hostname;        /* "smtp.isp.example": greeting, 221, 421, Received: */
 	long max_size;               /* SIZE limit in octets; 0 = SMTP_MESSAGE_SIZE_MAX */
 	int auth_needs_esmtp;        /* unused yet: keep 0 */
+	int offer_starttls;          /* RFC 3207: EHLO offers STARTTLS (until TLS is on) */
+	int tls_active;              /* the session began inside TLS (RFC 8314: port 465) */
 } smtp_server_config_t;
 
 typedef struct smtp_server smtp_server_t;
@@ -87,6 +89,14 @@ void smtp_server_shutdown(smtp_server_t *s, strbuf_t *out);
 void smtp_server_idle_timeout(smtp_server_t *s, strbuf_t *out);
 /* The connection was lost: any transaction is abandoned, nothing delivered. */
 void smtp_server_lost(smtp_server_t *s);
+
+/* RFC 3207: 1 once, right after the "220 2.0.0 Ready to start TLS" was
+ * appended to out. The caller sends out in clear, then tells its transport
+ * to switch (transport_t.starttls); the session has already forgotten
+ * everything (state INIT, a new EHLO is due) and discarded any command
+ * pipelined after STARTTLS. */
+int smtp_server_starttls_now(smtp_server_t *s);
+int smtp_server_tls(const smtp_server_t *s);                /* TLS is on */
 
 smtp_server_state_t smtp_server_state(const smtp_server_t *s);
 const char *smtp_server_state_name(smtp_server_state_t st);  /* "INIT", "READY", ... */

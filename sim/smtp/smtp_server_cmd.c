@@ -110,6 +110,26 @@ static int check_auth(smtp_server_t *s, const command_t *cmd, const char *arg, s
 	return 0;
 }
 
+/* RFC 3207 4: STARTTLS is an extension offered by EHLO, once, outside a
+ * transaction, without an argument. */
+static int check_starttls(smtp_server_t *s, const command_t *cmd, const char *arg, strbuf_t *out)
+{
+	const char *err = NULL;
+	if (!s->offer_starttls && !s->tls)
+		err = "502 5.5.1 Error: command not implemented";
+	else if (s->tls)        /* RFC 3207 4.2: not a second time */
+		err = "503 5.5.1 Error: TLS already active";
+	else if (!s->esmtp)
+		err = "503 5.5.1 Error: send EHLO first";
+	else if (s->state != SMTP_S_READY)
+		err = "503 5.5.1 Error: MAIL transaction in progress";
+	if (err) {
+		smtp_server_reply(s, out, "%s", err);
+		return 0;
+	}
+	return check_no_arg(s, cmd, arg, out);
+}
+
 /* ---- proceed: the work ---- */
 
 static void hello(smtp_server_t *s, const char *arg, int esmtp, strbuf_t *out)
@@ -128,6 +148,8 @@ static void hello(smtp_server_t *s, const char *arg, int esmtp, strbuf_t *out)
 		smtp_server_reply(s, out, "250-8BITMIME");                /* RFC 6152 */
 		smtp_server_reply(s, out, "250-PIPELINING");              /* RFC 2920 */
 		smtp_server_reply(s, out, "250-ENHANCEDSTATUSCODES");     /* RFC 2034 */
+		if (s->offer_starttls && !s->tls)
+			smtp_server_reply(s, out, "250-STARTTLS");          /* RFC 3207 */
 		if (s->hooks.auth)
 			smtp_server_reply(s, out, "250-AUTH PLAIN LOGIN");  /* RFC 4954 */
 		smtp_server_reply(s, out, "250 HELP");
@@ -292,6 +314,24 @@ static void proceed_help(smtp_server_t *s, const char *arg, strbuf_t *out)
 			  s->hooks.auth ? " AUTH" : "");
 }
 
+/* RFC 3207 4.2: after the 220 the client and server forget what they knew
+ * (EHLO, AUTH), and nothing sent before the handshake may be acted on. */
+static void proceed_starttls(smtp_server_t *s, const char *arg, strbuf_t *out)
+{
+	(void)arg;
+	smtp_server_reply(s, out, "220 2.0.0 Ready to start TLS");
+	smtp_server_tx_clear(s);
+	free(s->helo);
+	s->helo = NULL;
+	s->esmtp = 0;
+	free(s->auth_user);
+	s->auth_user = NULL;
+	linebuf_discard(s->lb);     /* commands pipelined after STARTTLS */
+	s->tls = 1;
+	s->starttls_now = 1;
+	smtp_server_enter_state(s, SMTP_S_INIT);
+}
+
 static void proceed_quit(smtp_server_t *s, const char *arg, strbuf_t *out)
 {
 	(void)arg;
@@ -315,7 +355,7 @@ static const command_t commands[] = {
 	{ .verb = "HELP", .check = NULL, .proceed = proceed_help },
 	{ .verb = "QUIT", .check = NULL, .proceed = proceed_quit },
 	{ .verb = "AUTH", .check = check_auth, .proceed = smtp_server_proceed_auth },
-	{ .verb = "STARTTLS", .check = NULL, .proceed = proceed_not_implemented },
+	{ .verb = "STARTTLS", .check = check_starttls, .proceed = proceed_starttls },
 };
 
 static const command_t *lookup(const char *line, size_t vlen)

@@ -31,6 +31,9 @@ struct smtp_server {
 	char *helo;                     /* NULL until EHLO/HELO */
 	int esmtp;
 	char *auth_user;
+	int offer_starttls;             /* RFC 3207 */
+	int tls;                        /* inside TLS */
+	int starttls_now;               /* the 220 to STARTTLS was just given */
 
 	/* transaction (MAIL, RCPT, DATA) */
 	char *mail_from;                /* NULL outside a transaction */

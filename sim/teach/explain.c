@@ -18,6 +18,7 @@ static const table_t tables[] = {
 	{ .entries = explain_smtp_table, .count = &explain_smtp_count },
 	{ .entries = explain_pop3_table, .count = &explain_pop3_count },
 	{ .entries = explain_path_table, .count = &explain_path_count },
+	{ .entries = explain_tls_table, .count = &explain_tls_count },
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

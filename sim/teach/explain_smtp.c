@@ -75,10 +75,17 @@ const explain_t explain_smtp_table[] = {
 		"readable by anyone on the path.",
 		"RFC 4954 4"),
 	EXPLAIN("smtp:STARTTLS", "STARTTLS — switch to an encrypted connection",
-		"Asks to turn the connection into a TLS connection: after 220 both sides negotiate "
-		"encryption and the client starts again with EHLO. mailpath simulates no encryption, "
-		"but a real submission server on port 587 wants TLS before it accepts AUTH.",
-		"RFC 3207 4"),
+		"Asks to turn this connection into a TLS connection. It is offered in the EHLO reply "
+		"and allowed once, outside a transaction; after the 220 both sides run the TLS "
+		"handshake, forget everything said before it (a new EHLO is required), and ignore "
+		"any command the client sent after STARTTLS in the same write. The 220 is the last "
+		"line an eavesdropper can read. In the world TLS is simulated (no real cryptography): "
+		"records of the right sizes cross the wire; `serve` speaks real TLS.",
+		"RFC 3207 4, 4.2"),
+	EXPLAIN("smtp:STARTTLS-offer", "250-STARTTLS — TLS is on offer",
+		"A line of the EHLO reply: this server can switch to TLS. It travels in clear, so a "
+		"man-in-the-middle can delete it (a downgrade attack) and neither side notices.",
+		"RFC 3207 4; RFC 8461 1"),
 	EXPLAIN("smtp:unknown", "An unknown command",
 		"A line the server does not recognise as an SMTP command, such as a typo typed by "
 		"hand. It answers 500 5.5.2 and the session goes on in the same state. A command it "

@@ -17,5 +17,7 @@ extern const explain_t explain_pop3_table[];   /* POP3 commands, responses, stat
 extern const size_t explain_pop3_count;
 extern const explain_t explain_path_table[];   /* TCP, DNS, network, queue, mail, faults, notes */
 extern const size_t explain_path_count;
+extern const explain_t explain_tls_table[];    /* TLS: the handshake, STLS, the eavesdropper */
+extern const size_t explain_tls_count;
 
 #endif

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/tls_record.h"
 #include "pop3/pop3_client.h"
 #include "smtp/smtp_client.h"
+#include "world/tls_sim.h"
 
 typedef struct send_job {
 	agents_t *ag;
@@ -20,6 +22,7 @@ typedef struct send_job {
 	smtp_client_t *cl;
 	char *auth_user, *auth_pass;   /* AUTH PLAIN as the sender, or NULL */
 	int raw;                       /* bare LF and CR sent as they are */
+	int tls, port;
 	int finished;
 } send_job_t;
 
@@ -32,6 +35,8 @@ typedef struct check_job {
 	conn_t *conn;
 	strbuf_t out;
 	char *person;
+	char *server;                  /* the host it connects to: the name TLS expects */
+	int port;
 	int finished;
 } check_job_t;
 
@@ -162,7 +167,35 @@ static void send_open(void *ctx, conn_t *c)
 	job.auth_user = j->auth_user;
 	job.auth_pass = j->auth_pass;
 	job.raw = j->raw;
+	job.tls = j->tls && j->port != 465 ? SMTP_TLS_ENCRYPT : SMTP_TLS_NONE;
+	job.tls_active = j->tls && j->port == 465;
 	j->cl = smtp_client_new(&job, NULL, j);
+	if (job.tls_active)     /* RFC 8314: TLS from the first byte */
+		tls_sim_client_hello(w, c, node_name(w->isp));
+}
+
+/* Smith's client checks the certificate: a mail client always does. */
+static void send_tls(void *ctx, conn_t *c, int msg, const char *info)
+{
+	send_job_t *j = ctx;
+	world_t *w = j->ag->w;
+	if (j->finished || !j->cl || msg != TLSREC_SERVER_FLIGHT)
+		return;
+	if (tls_sim_client_flight(w, c, info, node_name(w->isp), 1) < 0) {
+		char text[400];
+		snprintf(text, sizeof text, "the server's certificate names %s, not %s: her client will not "
+			 "send her password to it", info, node_name(w->isp));
+		smtp_client_tls_failed(j->cl, 454, text);
+		conn_close(c);
+		send_finish(j);
+		return;
+	}
+	if (smtp_client_state(j->cl) != SMTP_C_TLS)
+		return;         /* implicit TLS: the greeting comes next */
+	strbuf_t out = STRBUF_INIT;
+	smtp_client_tls_ready(j->cl, &out);
+	conn_send(c, out.buf, out.len);
+	sb_free(&out);
 }
 
 static void send_data(void *ctx, conn_t *c, const char *p, size_t n)
@@ -175,6 +208,8 @@ static void send_data(void *ctx, conn_t *c, const char *p, size_t n)
 	if (out.len)
 		conn_send(c, out.buf, out.len);
 	sb_free(&out);
+	if (smtp_client_starttls_now(j->cl))
+		tls_sim_client_hello(j->ag->w, c, node_name(j->ag->w->isp));
 	if (smtp_client_done(j->cl)) {
 		conn_close(c);
 		send_finish(j);
@@ -210,6 +245,7 @@ static void send_abort(void *ctx, conn_t *c, const char *why)
 
 static const conn_handlers_t send_handlers = {
 	.on_open = send_open, .on_data = send_data, .on_close = send_close, .on_abort = send_abort,
+	.on_tls = send_tls,
 };
 
 void agents_send(agents_t *a, const agent_send_t *spec)
@@ -232,6 +268,8 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 		j->auth_user = xstrdup(mailbox_login(mb));
 		j->auth_pass = xstrdup(mailbox_password(mb));
 	}
+	j->tls = spec->tls;
+	j->port = spec->port ? spec->port : 25;
 	a->sends = xrealloc(a->sends, (a->nsends + 1) * sizeof *a->sends);
 	a->sends[a->nsends++] = j;
 	agents_compose(w, spec, ++a->serial, &j->msg);
@@ -244,8 +282,10 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 	snprintf(text, sizeof text, "%s writes a message to %s: \"%s\"%s", person, sb_str(&to),
 		 spec->subject ? spec->subject : "", spec->attach_octets > 0 ? " (with an attachment)" : "");
 	note(w, HOP_1, EV_ACTION, "", node_name(w->smith_pc), "mail:write", j->msg.buf, text);
-	snprintf(text, sizeof text, "%s presses Send: her client connects to %s (port %d) and speaks SMTP",
-		 person, node_name(w->isp), spec->port ? spec->port : 25);
+	snprintf(text, sizeof text, "%s presses Send: her client connects to %s (port %d) and speaks SMTP%s",
+		 person, node_name(w->isp), spec->port ? spec->port : 25,
+		 !spec->tls ? "" : j->port == 465 ? " inside TLS from the first byte"
+						  : ", asking for TLS (STARTTLS) before anything secret");
 	note(w, HOP_1, EV_ACTION, "", node_name(w->smith_pc), "mail:send", NULL, text);
 	sb_free(&to);
 	net_connect(w->net, w->smith_pc, node_name(w->isp), spec->port ? spec->port : 25, &send_handlers, j,
@@ -327,6 +367,32 @@ static void check_open(void *ctx, conn_t *c)
 	check_job_t *j = ctx;
 	j->conn = c;
 	j->cl = pop3_client_new(&j->job, &check_hooks, j);
+	if (j->job.tls == POP3_TLS_IMPLICIT)
+		tls_sim_client_hello(j->ag->w, c, j->server);
+}
+
+static void check_finish(check_job_t *j);
+
+/* The supervisor's client checks the certificate, as mail clients do. */
+static void check_tls(void *ctx, conn_t *c, int msg, const char *info)
+{
+	check_job_t *j = ctx;
+	if (j->finished || !j->cl || msg != TLSREC_SERVER_FLIGHT)
+		return;
+	if (tls_sim_client_flight(j->ag->w, c, info, j->server, 1) < 0) {
+		char text[400];
+		snprintf(text, sizeof text, "the server's certificate names %s, not %s: the client will not "
+			 "send the password to it", info, j->server);
+		pop3_client_tls_failed(j->cl, text);
+		conn_close(c);
+		check_finish(j);
+		return;
+	}
+	if (pop3_client_state(j->cl) != POP3_C_TLS)
+		return;         /* implicit TLS: the greeting comes next */
+	pop3_client_tls_ready(j->cl, &j->out);
+	conn_send(c, j->out.buf, j->out.len);
+	sb_clear(&j->out);
 }
 
 static void check_data(void *ctx, conn_t *c, const char *p, size_t n)
@@ -340,6 +406,8 @@ static void check_data(void *ctx, conn_t *c, const char *p, size_t n)
 	if (j->out.len)
 		conn_send(c, j->out.buf, j->out.len);
 	sb_clear(&j->out);
+	if (pop3_client_starttls_now(j->cl))
+		tls_sim_client_hello(j->ag->w, c, j->server);
 	if (pop3_client_done(j->cl)) {
 		conn_close(c);
 		check_finish(j);
@@ -371,6 +439,7 @@ static void check_abort(void *ctx, conn_t *c, const char *why)
 
 static const conn_handlers_t check_handlers = {
 	.on_open = check_open, .on_data = check_data, .on_close = check_close, .on_abort = check_abort,
+	.on_tls = check_tls,
 };
 
 void agents_check(agents_t *a, const agent_check_t *spec)
@@ -401,11 +470,16 @@ void agents_check(agents_t *a, const agent_check_t *spec)
 				      .use_uidl = spec->uidl, .seen = j->seen, .nseen = nseen,
 				      .top_lines = spec->top_lines, .rset = spec->rset,
 				      .drop_before_quit = spec->drop_before_quit };
+	j->port = spec->port ? spec->port : 110;
+	j->job.tls = !spec->tls ? POP3_TLS_NONE : j->port == 995 ? POP3_TLS_IMPLICIT : POP3_TLS_STLS;
+	j->server = xstrdup(node_name(server));
 	char text[300];
-	snprintf(text, sizeof text, "%s checks his mail: his POP3 client connects to %s (port 110)", person,
-		 node_name(server));
+	snprintf(text, sizeof text, "%s checks his mail: his POP3 client connects to %s (port %d)%s", person,
+		 node_name(server), j->port,
+		 j->job.tls == POP3_TLS_IMPLICIT ? " inside TLS from the first byte"
+		 : j->job.tls == POP3_TLS_STLS ? ", asking for TLS (STLS) before the password" : "");
 	note(w, HOP_5A, EV_ACTION, "", node_name(client), "mail:check", NULL, text);
-	net_connect(w->net, client, node_name(server), 110, &check_handlers, j, HOP_5A, "POP3");
+	net_connect(w->net, client, node_name(server), j->port, &check_handlers, j, HOP_5A, "POP3");
 }
 
 agents_t *agents_new(world_t *w)
@@ -439,6 +513,7 @@ void agents_free(agents_t *a)
 		free(j->login);
 		free(j->password);
 		free(j->person);
+		free(j->server);
 		free(j->seen);
 		free(j);
 	}

@@ -22,6 +22,7 @@ typedef struct agent_send {
 	int port;                   /* 25 or 587 */
 	int auth;                   /* AUTH PLAIN with the sender's login */
 	int raw;                    /* the client sends bare LF and CR as they are */
+	int tls;                    /* TLS required: STARTTLS (587, 25) or implicit (465) */
 } agent_send_t;
 
 typedef struct agent_check {
@@ -29,6 +30,8 @@ typedef struct agent_check {
 	const char *password;       /* NULL: the right one */
 	int keep, uidl, rset, drop_before_quit;
 	int top_lines;              /* -1: none */
+	int tls;                    /* TLS required: STLS on 110, implicit on 995 */
+	int port;                   /* 0: 110, or 995 with tls */
 } agent_check_t;
 
 typedef struct agents agents_t;

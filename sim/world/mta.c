@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/tls_record.h"
 #include "teach/tracekey.h"
+#include "world/tls_sim.h"
 
 struct mta_session {
 	mta_t *m;
@@ -29,7 +31,12 @@ struct mta_session {
 	hop_t hop;
 	uint32_t session;
 	int closed;
+	int implicit_tls;     /* port 465: TLS first, then the greeting */
+	int tls_phase;        /* TLS_IDLE ... TLS_ON */
 };
+
+/* The server side of the simulated handshake. */
+enum { TLS_IDLE, TLS_WAIT_HELLO, TLS_WAIT_FINISHED, TLS_ON };
 
 void mta_trace(mta_t *m, hop_t hop, ev_kind_t kind, const char *explain, const char *detail,
 	       const char *fmt, ...)
@@ -249,7 +256,7 @@ static void emit(mta_session_t *s, ev_kind_t kind, int inbound, const char *expl
 	const char *me = s->m->hostname;
 	trace_meta_t meta = { .hop = s->hop, .kind = kind, .proto = "SMTP",
 			      .from = inbound ? s->label : me, .to = inbound ? me : s->label,
-			      .explain = explain, .session = s->session };
+			      .explain = explain, .session = s->session, .tls = smtp_server_tls(s->srv) };
 	trace_emit_text(s->m->w->trace, &meta, line, len);
 }
 
@@ -304,19 +311,44 @@ static const smtp_server_hooks_t server_hooks = {
 
 /* ---- sessions -------------------------------------------------------- */
 
+/* The strip-starttls fault: a man-in-the-middle deletes the offer in transit. */
+static void strip_starttls(mta_session_t *s)
+{
+	static const char offer[] = "250-STARTTLS\r\n";
+	char *at = s->out.len ? strstr(s->out.buf, offer) : NULL;
+	if (!at || smtp_server_tls(s->srv))
+		return;
+	size_t off = (size_t)(at - s->out.buf), n = sizeof offer - 1;
+	memmove(at, at + n, s->out.len - off - n + 1);
+	s->out.len -= n;
+	trace_meta_t meta = { .hop = s->hop, .kind = EV_FAULT, .proto = "SMTP", .from = s->m->hostname,
+			      .to = s->label, .explain = "fault:strip-starttls", .session = s->session };
+	static const char text[] = "a man-in-the-middle on the link deletes 250-STARTTLS from the "
+				   "EHLO reply: the client never learns that TLS was offered";
+	trace_emit_text(s->m->w->trace, &meta, text, sizeof text - 1);
+}
+
 static void flush(mta_session_t *s)
 {
+	if (s->m->strip_starttls)
+		strip_starttls(s);
 	if (s->out.len && !s->closed)
 		s->tr.send(s->tr.tctx, s->out.buf, s->out.len);
 	sb_clear(&s->out);
+	/* RFC 3207: the 220 went in clear; now the transport switches */
+	if (smtp_server_starttls_now(s->srv) && !s->closed) {
+		s->tls_phase = TLS_WAIT_HELLO;
+		if (s->tr.starttls)
+			s->tr.starttls(s->tr.tctx);
+	}
 	if (smtp_server_done(s->srv) && !s->closed) {
 		s->closed = 1;
 		s->tr.close(s->tr.tctx);
 	}
 }
 
-mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *label, const char *peer_name,
-			       const char *peer_addr, hop_t hop, uint32_t session)
+static mta_session_t *session_new(mta_t *m, const transport_t *tr, const char *label, const char *peer_name,
+				  const char *peer_addr, hop_t hop, uint32_t session, int implicit_tls)
 {
 	mta_session_t *s = xcalloc(1, sizeof *s);
 	s->m = m;
@@ -328,9 +360,19 @@ mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *labe
 	smtp_server_hooks_t hooks = server_hooks;
 	if (!m->cfg.offer_auth)
 		hooks.auth = NULL;
-	smtp_server_config_t cfg = { .hostname = m->hostname, .max_size = m->cfg.max_size };
+	smtp_server_config_t cfg = { .hostname = m->hostname, .max_size = m->cfg.max_size,
+				     .offer_starttls = m->w->tls_offer && !m->no_starttls,
+				     .tls_active = implicit_tls };
 	s->srv = smtp_server_new(&cfg, &hooks, s, peer_addr, peer_name);
+	s->implicit_tls = implicit_tls;
+	s->tls_phase = implicit_tls ? TLS_WAIT_HELLO : TLS_IDLE;
 	return s;
+}
+
+mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *label, const char *peer_name,
+			       const char *peer_addr, hop_t hop, uint32_t session)
+{
+	return session_new(m, tr, label, peer_name, peer_addr, hop, session, 0);
 }
 
 void mta_session_start(mta_session_t *s)
@@ -404,8 +446,26 @@ static void conn_tr_close(void *tctx)
 
 static void on_sim_open(void *ctx, conn_t *c)
 {
+	mta_session_t *s = ctx;
 	(void)c;
-	mta_session_start(ctx);
+	if (!s->implicit_tls)   /* RFC 8314 3: on 465 the greeting comes inside TLS */
+		mta_session_start(s);
+}
+
+static void on_sim_tls(void *ctx, conn_t *c, int msg, const char *info)
+{
+	mta_session_t *s = ctx;
+	if (s->closed)
+		return;
+	if (msg == TLSREC_CLIENT_HELLO && s->tls_phase == TLS_WAIT_HELLO) {
+		tls_sim_server_hello(s->m->w, c, info, s->m->cert_name ? s->m->cert_name : s->m->hostname);
+		s->tls_phase = TLS_WAIT_FINISHED;
+	} else if (msg == TLSREC_CLIENT_FINISHED && s->tls_phase == TLS_WAIT_FINISHED) {
+		tls_sim_server_finished(s->m->w, c);
+		s->tls_phase = TLS_ON;
+		if (s->implicit_tls)
+			mta_session_start(s);
+	}
 }
 
 static void on_sim_data(void *ctx, conn_t *c, const char *p, size_t n)
@@ -437,14 +497,15 @@ static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 	mta_t *m = ctx;
 	transport_t tr = { .send = conn_tr_send, .close = conn_tr_close, .tctx = c };
 	node_t *peer = conn_peer(c);
-	mta_session_t *s = mta_session_new(m, &tr, node_name(peer), node_name(peer), node_addr(peer), conn_hop(c),
-					   conn_id(c));
+	mta_session_t *s = session_new(m, &tr, node_name(peer), node_name(peer), node_addr(peer), conn_hop(c),
+				       conn_id(c), conn_port(c) == 465);
 	m->sessions = xrealloc(m->sessions, (m->nsessions + 1) * sizeof *m->sessions);
 	m->sessions[m->nsessions++] = s;
 	h->on_open = on_sim_open;
 	h->on_data = on_sim_data;
 	h->on_close = on_sim_close;
 	h->on_abort = on_sim_abort;
+	h->on_tls = on_sim_tls;
 	*hctx = s;
 }
 
@@ -488,6 +549,7 @@ void mta_free(mta_t *m)
 	free(m->local_domain);
 	free(m->relay_domain);
 	free(m->customer_prefix);
+	free(m->cert_name);
 	free(m);
 }
 
@@ -521,6 +583,27 @@ void mta_add_reply_rule(mta_t *m, const char *verb, int attempt, int code, const
 	r->attempt = attempt;
 	r->seen = 0;
 	snprintf(r->line, sizeof r->line, "%d %s", code, text ? text : "");
+}
+
+void mta_set_relay_tls(mta_t *m, int level)
+{
+	m->relay_tls = level;
+}
+
+void mta_set_no_starttls(mta_t *m, int on)
+{
+	m->no_starttls = on;
+}
+
+void mta_set_strip_starttls(mta_t *m, int on)
+{
+	m->strip_starttls = on;
+}
+
+void mta_set_cert_name(mta_t *m, const char *name)
+{
+	free(m->cert_name);
+	m->cert_name = xstrdup(name);
 }
 
 void mta_set_drop_mid_data(mta_t *m, int on)

@@ -58,6 +58,14 @@ void mta_set_max_size(mta_t *m, long max);
 void mta_add_reply_rule(mta_t *m, const char *verb, int attempt, int code, const char *text);
 /* Drop the relay connection in the middle of DATA on its first attempt. */
 void mta_set_drop_mid_data(mta_t *m, int on);
+/* Simulated TLS. relay: SMTP_TLS_NONE, _MAY or _ENCRYPT for its relay client
+ * (smtp/smtp_client.h); no_starttls: its server does not offer STARTTLS;
+ * strip: a man-in-the-middle in front of it deletes STARTTLS from its EHLO
+ * reply; cert_name: the name in its certificate (NULL: its host name). */
+void mta_set_relay_tls(mta_t *m, int level);
+void mta_set_no_starttls(mta_t *m, int on);
+void mta_set_strip_starttls(mta_t *m, int on);
+void mta_set_cert_name(mta_t *m, const char *name);
 /* Queue timing (the lessons use a shorter lifetime than a real MTA's 5 days). */
 void mta_set_queue_lifetime(mta_t *m, int64_t us);
 

@@ -50,6 +50,9 @@ struct mta {
 	mta_reply_rule_t rules[MTA_RULES_MAX];
 	int nrules;
 	int drop_mid_data;
+	int relay_tls;                     /* SMTP_TLS_* for the relay client */
+	int no_starttls, strip_starttls;
+	char *cert_name;
 	int64_t lifetime_us;
 	queue_entry_t *queue;
 	size_t nqueue;

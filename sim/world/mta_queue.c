@@ -21,7 +21,9 @@
 #include <string.h>
 
 #include "core/dns.h"
+#include "core/tls_record.h"
 #include "smtp/smtp_client.h"
+#include "world/tls_sim.h"
 
 typedef struct attempt {
 	mta_t *m;
@@ -38,6 +40,7 @@ typedef struct attempt {
 	size_t *idx;              /* their index in e->rcpt */
 	size_t n;
 	char remote[300];         /* "mail.corp.example[192.0.2.25]" */
+	char remote_host[256];    /* "mail.corp.example": the name TLS asks for */
 	char last_error[400];
 } attempt_t;
 
@@ -269,7 +272,8 @@ static void relay_open(void *ctx, conn_t *c)
 		return;
 	a->opened = 1;
 	smtp_client_job_t job = { .helo = a->m->hostname, .mail_from = a->e->mail_from,
-				  .rcpt = a->rcpt, .nrcpt = a->n, .msg = a->e->msg, .len = a->e->len };
+				  .rcpt = a->rcpt, .nrcpt = a->n, .msg = a->e->msg, .len = a->e->len,
+				  .tls = a->m->relay_tls };
 	a->cl = smtp_client_new(&job, NULL, a);
 }
 
@@ -288,10 +292,25 @@ static void relay_data(void *ctx, conn_t *c, const char *p, size_t n)
 	if (a->out.len)
 		conn_send(c, a->out.buf, a->out.len);
 	sb_clear(&a->out);
+	if (smtp_client_starttls_now(a->cl))    /* RFC 3207: after the 220 */
+		tls_sim_client_hello(a->m->w, c, a->remote_host);
 	if (smtp_client_done(a->cl)) {
 		conn_close(c);
 		collect(a);
 	}
+}
+
+/* Opportunistic TLS between MTAs (RFC 3207, RFC 7435): the relay does not
+ * check the certificate's name; MTA-STS and DANE are what would make it. */
+static void relay_tls(void *ctx, conn_t *c, int msg, const char *info)
+{
+	attempt_t *a = ctx;
+	if (a->finished || !a->cl || msg != TLSREC_SERVER_FLIGHT || smtp_client_state(a->cl) != SMTP_C_TLS)
+		return;
+	tls_sim_client_flight(a->m->w, c, info, a->remote_host, 0);
+	smtp_client_tls_ready(a->cl, &a->out);
+	conn_send(c, a->out.buf, a->out.len);
+	sb_clear(&a->out);
 }
 
 static void relay_close(void *ctx, conn_t *c)
@@ -327,6 +346,7 @@ static const conn_handlers_t relay_handlers = {
 	.on_data = relay_data,
 	.on_close = relay_close,
 	.on_abort = relay_abort,
+	.on_tls = relay_tls,
 };
 
 static void try_next_mx(attempt_t *a)
@@ -340,6 +360,7 @@ static void try_next_mx(attempt_t *a)
 		return;
 	}
 	snprintf(a->remote, sizeof a->remote, "%s[%s]", a->mx.mx[a->mx_i].host, a->mx.mx[a->mx_i].addr);
+	snprintf(a->remote_host, sizeof a->remote_host, "%s", a->mx.mx[a->mx_i].host);
 	a->opened = 0;
 	a->conn = net_connect(a->m->w->net, a->m->cfg.node, a->mx.mx[a->mx_i].addr, 25, &relay_handlers, a,
 			      a->m->cfg.out_hop, "SMTP");

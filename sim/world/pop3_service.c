@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/tls_record.h"
 #include "pop3/pop3_server.h"
 #include "teach/tracekey.h"
+#include "world/tls_sim.h"
 
 struct pop3_service {
 	world_t *w;
@@ -15,6 +17,7 @@ struct pop3_service {
 	char *hostname;
 	mailstore_t *store;
 	char last_end[16];
+	char *cert_name;
 	pop3_session_t **sessions;   /* simulated sessions, freed with the service */
 	size_t nsessions;
 };
@@ -28,7 +31,11 @@ struct pop3_session {
 	hop_t hop;
 	uint32_t session;
 	int closed;
+	int implicit_tls;            /* port 995: TLS first, then the greeting */
+	int tls_phase;
 };
+
+enum { TLS_IDLE, TLS_WAIT_HELLO, TLS_WAIT_FINISHED, TLS_ON };
 
 static void emit(pop3_session_t *s, ev_kind_t kind, int inbound, const char *explain, const char *line,
 		 size_t len)
@@ -36,7 +43,7 @@ static void emit(pop3_session_t *s, ev_kind_t kind, int inbound, const char *exp
 	const char *me = s->svc->hostname;
 	trace_meta_t meta = { .hop = s->hop, .kind = kind, .proto = "POP3",
 			      .from = inbound ? s->peer_name : me, .to = inbound ? me : s->peer_name,
-			      .explain = explain, .session = s->session };
+			      .explain = explain, .session = s->session, .tls = pop3_server_tls(s->srv) };
 	trace_emit_text(s->svc->w->trace, &meta, line, len);
 }
 
@@ -98,14 +105,20 @@ static void flush(pop3_session_t *s)
 	if (s->out.len && !s->closed)
 		s->tr.send(s->tr.tctx, s->out.buf, s->out.len);
 	sb_clear(&s->out);
+	/* RFC 2595 4: the +OK went in clear; now the transport switches */
+	if (pop3_server_starttls_now(s->srv) && !s->closed) {
+		s->tls_phase = TLS_WAIT_HELLO;
+		if (s->tr.starttls)
+			s->tr.starttls(s->tr.tctx);
+	}
 	if (pop3_server_done(s->srv) && !s->closed) {
 		s->closed = 1;
 		s->tr.close(s->tr.tctx);
 	}
 }
 
-pop3_session_t *pop3_session_new(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
-				 hop_t hop, uint32_t session)
+static pop3_session_t *session_new(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
+				   hop_t hop, uint32_t session, int implicit_tls)
 {
 	pop3_session_t *s = xcalloc(1, sizeof *s);
 	s->svc = svc;
@@ -113,9 +126,18 @@ pop3_session_t *pop3_session_new(pop3_service_t *svc, const transport_t *tr, con
 	s->peer_name = xstrdup(peer_name);
 	s->hop = hop;
 	s->session = session;
-	pop3_server_config_t cfg = { .hostname = svc->hostname };
+	pop3_server_config_t cfg = { .hostname = svc->hostname, .offer_stls = svc->w->tls_offer,
+				     .tls_active = implicit_tls };
 	s->srv = pop3_server_new(&cfg, svc->store, &hooks, s);
+	s->implicit_tls = implicit_tls;
+	s->tls_phase = implicit_tls ? TLS_WAIT_HELLO : TLS_IDLE;
 	return s;
+}
+
+pop3_session_t *pop3_session_new(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
+				 hop_t hop, uint32_t session)
+{
+	return session_new(svc, tr, peer_name, hop, session, 0);
 }
 
 void pop3_session_start(pop3_session_t *s)
@@ -169,8 +191,26 @@ static void tr_close(void *tctx)
 
 static void on_open(void *ctx, conn_t *c)
 {
+	pop3_session_t *s = ctx;
 	(void)c;
-	pop3_session_start(ctx);
+	if (!s->implicit_tls)   /* RFC 8314 3: on 995 the greeting comes inside TLS */
+		pop3_session_start(s);
+}
+
+static void on_tls(void *ctx, conn_t *c, int msg, const char *info)
+{
+	pop3_session_t *s = ctx;
+	if (s->closed)
+		return;
+	if (msg == TLSREC_CLIENT_HELLO && s->tls_phase == TLS_WAIT_HELLO) {
+		tls_sim_server_hello(s->svc->w, c, info, s->svc->cert_name ? s->svc->cert_name : s->svc->hostname);
+		s->tls_phase = TLS_WAIT_FINISHED;
+	} else if (msg == TLSREC_CLIENT_FINISHED && s->tls_phase == TLS_WAIT_FINISHED) {
+		tls_sim_server_finished(s->svc->w, c);
+		s->tls_phase = TLS_ON;
+		if (s->implicit_tls)
+			pop3_session_start(s);
+	}
 }
 
 static void on_data(void *ctx, conn_t *c, const char *p, size_t n)
@@ -199,13 +239,15 @@ static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 {
 	pop3_service_t *svc = ctx;
 	transport_t tr = { .send = tr_send, .close = tr_close, .tctx = c };
-	pop3_session_t *s = pop3_session_new(svc, &tr, node_name(conn_peer(c)), conn_hop(c), conn_id(c));
+	pop3_session_t *s = session_new(svc, &tr, node_name(conn_peer(c)), conn_hop(c), conn_id(c),
+					conn_port(c) == 995);
 	svc->sessions = xrealloc(svc->sessions, (svc->nsessions + 1) * sizeof *svc->sessions);
 	svc->sessions[svc->nsessions++] = s;
 	h->on_open = on_open;
 	h->on_data = on_data;
 	h->on_close = on_close;
 	h->on_abort = on_abort;
+	h->on_tls = on_tls;
 	*hctx = s;
 }
 
@@ -227,7 +269,14 @@ void pop3_service_free(pop3_service_t *svc)
 		pop3_session_free(svc->sessions[i]);
 	free(svc->sessions);
 	free(svc->hostname);
+	free(svc->cert_name);
 	free(svc);
+}
+
+void pop3_service_set_cert_name(pop3_service_t *svc, const char *name)
+{
+	free(svc->cert_name);
+	svc->cert_name = xstrdup(name);
 }
 
 void pop3_service_listen(pop3_service_t *svc, int port)

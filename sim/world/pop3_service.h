@@ -21,6 +21,8 @@ void pop3_service_listen(pop3_service_t *svc, int port);
 /* The state the last finished session ended in: "UPDATE", "TRANSACTION",
  * "AUTHORIZATION", or "" when no session has ended. */
 const char *pop3_service_last_end(const pop3_service_t *svc);
+/* The name in its (simulated) certificate; NULL: its host name. */
+void pop3_service_set_cert_name(pop3_service_t *svc, const char *name);
 
 pop3_session_t *pop3_session_new(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
 				 hop_t hop, uint32_t session);

@@ -95,6 +95,7 @@ world_t *world_new_default(uint64_t seed)
 	w->isp_mta = mta_new(w, &isp);
 	mta_listen(w->isp_mta, 25);
 	mta_listen(w->isp_mta, 587);
+	mta_listen(w->isp_mta, 465);    /* RFC 8314: submission over implicit TLS */
 	mta_config_t corp = {
 		.hostname = "mail.corp.example", .node = w->corp, .local_domain = "corp.example",
 		.store = w->corp_store, .in_hop = HOP_3, .out_hop = HOP_3, .deliver_hop = HOP_4,
@@ -105,8 +106,10 @@ world_t *world_new_default(uint64_t seed)
 
 	w->corp_pop3 = pop3_service_new(w, w->corp, "mail.corp.example", w->corp_store);
 	pop3_service_listen(w->corp_pop3, 110);
+	pop3_service_listen(w->corp_pop3, 995);   /* RFC 8314: POP3 over implicit TLS */
 	w->isp_pop3 = pop3_service_new(w, w->isp, "smtp.isp.example", w->isp_store);
 	pop3_service_listen(w->isp_pop3, 110);
+	pop3_service_listen(w->isp_pop3, 995);
 
 	trace_set_viewer(w->trace, fill_view, w);
 	return w;

@@ -44,6 +44,10 @@ typedef struct world {
 	struct pop3_service *corp_pop3;
 	struct pop3_service *isp_pop3;
 	uint32_t next_session;          /* for sessions that are not net connections */
+	/* Simulated TLS (world/tls_sim.h): the servers offer STARTTLS and STLS
+	 * only when a scenario uses TLS, so the plaintext lessons stay as the
+	 * poster draws them; 465 and 995 (implicit TLS) always listen. */
+	int tls_offer;
 	/* What the view shows: the latest session states. */
 	char smtp_submit_state[16];
 	char smtp_relay_state[16];
