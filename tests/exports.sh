@@ -23,7 +23,7 @@ tshark() { command tshark "$@" 2>/dev/null; }   # no "running as root" chatter
 # The distinct texts of the trace's events of a kind and protocol, cut by a
 # sed expression: jtexts FILE KIND PROTO SED-EXPR
 jtexts() {
-	grep "\"kind\":\"$2\"" "$1" | grep "\"proto\":\"$3\"" | grep -v '"explain":"smtp:auth-response"' |
+	grep "\"kind\":\"$2\"" "$1" | grep "\"proto\":\"$3\"" | grep -v '"explain":"smtp:auth-response"' | grep -v '"tls":true' |
 		sed -n 's/.*"text":"\([^"]*\)".*/\1/p' | sed -n "$4" | tr a-z A-Z | sort -u | tr '\n' ' '
 }
 # The distinct values of column COL of the fields file, upper-cased.

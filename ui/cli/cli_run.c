@@ -10,6 +10,7 @@
 #include "run/fault.h"
 #include "export/pcap.h"
 #include "export/render.h"
+#include "lesson/eavesdrop.h"
 #include "run/run.h"
 #include "run/scenario.h"
 #include "core/util.h"
@@ -40,7 +41,8 @@ static const format_t *find_format(const char *name)
 
 static int run_usage(void)
 {
-	puts("Usage: mailpath run SCENARIO [--format FORMAT] [--seed N] [--fault SPEC]... [--pcap FILE]\n\n"
+	puts("Usage: mailpath run SCENARIO [--format FORMAT] [--seed N] [--fault SPEC]... [--pcap FILE]\n"
+	     "                    [--eavesdrop LINK]\n\n"
 	     "Run a scenario headless and print what happened: every SMTP and POP3 line,\n"
 	     "every state change, DNS lookup, queue decision and delivery, with the\n"
 	     "teaching notes. SCENARIO is a bundled name (see 'mailpath list') or a file.\n\n"
@@ -55,7 +57,11 @@ static int run_usage(void)
 	     "                      corp-down@2s); may be repeated\n"
 	     "  --pcap FILE         also write every simulated packet to FILE (libpcap,\n"
 	     "                      IPv4): SMTP on port 25, POP3 on 110, DNS on 53, for\n"
-	     "                      Wireshark or tshark -r FILE\n\n"
+	     "                      Wireshark or tshark -r FILE (TLS as TLS records)\n"
+	     "  --eavesdrop LINK    instead of the transcript, what a passive observer on\n"
+	     "                      LINK (2-3, 3-4, 4-5 or 3-dns) captured, one line per\n"
+	     "                      segment, then the secrets it read in clear (TLS in the\n"
+	     "                      world is simulated)\n\n"
 	     "Exit status: 0 the expectations hold, 1 one failed, 2 usage or scenario error.\n");
 	cli_print_faults();
 	return 0;
@@ -76,6 +82,8 @@ static int parse_seed(const char *v, uint64_t *out)
 int cli_run(int argc, char **argv)
 {
 	const char *scenario = NULL, *pcap_path = NULL;
+	observe_link_t link;
+	int eavesdrop = 0;
 	const format_t *format = &formats[0];
 	fault_t faults[CLI_FAULTS_MAX];
 	run_opts_t opts = { .faults = faults };
@@ -111,6 +119,12 @@ int cli_run(int argc, char **argv)
 			if (!v)
 				return 2;
 			pcap_path = v;
+		} else if ((v = cli_opt_value("run", "--eavesdrop", argc, argv, &i, &m)) || m) {
+			if (!v)
+				return 2;
+			if (observe_link_parse(v, &link) != 0)
+				return cli_usage_error("run", "--eavesdrop wants a link: 2-3, 3-4, 4-5 or 3-dns, not '%s'", v);
+			eavesdrop = 1;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			return cli_usage_error("run", "unknown option '%s'", argv[i]);
 		} else if (scenario) {
@@ -141,7 +155,11 @@ int cli_run(int argc, char **argv)
 	int capture_failed = pw && pcap_close(pw) != 0;
 	if (capture_failed)
 		fprintf(stderr, "mailpath run: %s: could not write the capture\n", pcap_path);
-	if (format->render) {
+	if (eavesdrop) {
+		eaves_t *e = eaves_new(run_world(r), run_trace(r), link);
+		eaves_print(e, stdout);
+		eaves_free(e);
+	} else if (format->render) {
 		format->render(run_trace(r), sc, stdout);
 	} else if (!strcmp(format->name, "json")) {
 		render_json(run_trace(r), stdout);
