@@ -48,21 +48,23 @@ const char *observe_link_name(observe_link_t l)
 	return "?";
 }
 
-/* The box of a host name, or -1. */
+/* The box of a host name, or -1. Without a world (a front end holding only
+ * the trace), the default world's names: scenarios never rename them. */
 static int box_of(world_t *w, const char *host)
 {
+	static const char *const dflt[] = {
+		"smith-pc.isp.example", "smtp.isp.example", "mail.corp.example", "boss-pc.corp.example",
+		"ns.isp.example",
+	};
+	static const int boxes[] = { HOP_2, HOP_3, HOP_4, HOP_5A, SC_HOP_DNS };
 	if (!host[0])
 		return -1;
-	if (str_ieq(host, node_name(w->smith_pc)))
-		return HOP_2;
-	if (str_ieq(host, node_name(w->isp)))
-		return HOP_3;
-	if (str_ieq(host, node_name(w->corp)))
-		return HOP_4;
-	if (str_ieq(host, node_name(w->boss_pc)))
-		return HOP_5A;
-	if (str_ieq(host, node_name(w->ns)))
-		return SC_HOP_DNS;
+	for (int i = 0; i < 5; i++) {
+		node_t *n = !w ? NULL : i == 0 ? w->smith_pc : i == 1 ? w->isp : i == 2 ? w->corp
+			    : i == 3 ? w->boss_pc : w->ns;
+		if (str_ieq(host, n ? node_name(n) : dflt[i]))
+			return boxes[i];
+	}
 	return -1;
 }
 

@@ -21,7 +21,8 @@ int observe_link_parse(const char *s, observe_link_t *out);
 const char *observe_link_name(observe_link_t l);      /* "2-3" */
 
 /* Did ev travel over the link? Only events between two hosts (protocol
- * lines, TCP, DNS, TLS) travel; notes, states and deliveries do not. */
+ * lines, TCP, DNS, TLS) travel; notes, states and deliveries do not. w may
+ * be NULL: the default world's host names. */
 int observe_crosses(world_t *w, const trace_event_t *ev, observe_link_t l);
 
 typedef struct observe_secret {

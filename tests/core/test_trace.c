@@ -206,7 +206,7 @@ static void test_kind_names(void)
 		[EV_STATE] = "state", [EV_DNS_QUERY] = "dns-query", [EV_DNS_ANSWER] = "dns-answer",
 		[EV_QUEUE] = "queue", [EV_DELIVER] = "deliver", [EV_BOUNCE] = "bounce",
 		[EV_FAULT] = "fault", [EV_TEACH] = "teach", [EV_QUESTION] = "question",
-		[EV_EXPECT] = "expect",
+		[EV_EXPECT] = "expect", [EV_TLS] = "tls",
 	};
 	for (int k = 0; k < EV__COUNT; k++) {
 		CU_ASSERT_PTR_NOT_NULL_FATAL(names[k]);

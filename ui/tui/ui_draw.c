@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lesson/eavesdrop.h"
 #include "tui/ui_overlay.h"
 #include "tui/ui_path.h"
 
@@ -304,6 +305,17 @@ static void draw_sep1(ui_screen_t *s, WINDOW *w)
 	}
 }
 
+/* The heading over the state pane names the observer while one listens. */
+static void draw_sep1_observer(ui_screen_t *s, const ui_model_t *m, WINDOW *w)
+{
+	draw_sep1(s, w);
+	if (!*ui_model_observer_name(m) || s->wide)
+		return;
+	char buf[40];
+	snprintf(buf, sizeof buf, " Observer on %s ", ui_model_observer_name(m));
+	ui_text_put(w, &s->look, 0, s->div + 2, s->cols - s->div - 3, buf, ui_text_attr(&s->look, C_HEADER));
+}
+
 static void draw_sep2(ui_screen_t *s, const ui_explain_t *e, WINDOW *w)
 {
 	const ui_look_t *lk = &s->look;
@@ -389,8 +401,49 @@ static int boxes_long(const ui_look_t *lk, const ui_state_t *st, int room)
 	return 1;
 }
 
+/* The eavesdropper's pane (key e): what the observer on its link captured up
+ * to the cursor, newest at the bottom, then the secrets it read in clear. */
+static void draw_observer(ui_screen_t *s, const ui_model_t *m, const eaves_t *e, WINDOW *w)
+{
+	static const char *const left[] = { "smith-pc.isp.example", "smtp.isp.example",
+					     "mail.corp.example", "smtp.isp.example" };
+	const ui_look_t *lk = &s->look;
+	int h, width;
+	getmaxyx(w, h, width);
+	werase(w);
+	for (int y = 0; y < h; y++)
+		ui_text_repeat(w, y, 0, 1, lk->g->v, ui_text_attr(lk, C_FRAME));
+	observe_link_t l = eaves_link(e);
+	const char *lh = left[l.a == HOP_2 ? 0 : l.b == HOP_4 ? 1 : l.a == HOP_4 ? 2 : 3];
+	size_t cur = ui_model_count(m) ? ui_model_cursor(m) : 0;
+	size_t n = ui_model_count(m) ? eaves_upto(e, cur) : 0;
+	observe_secret_t sec;
+	size_t nsec = ui_model_count(m) ? eaves_secrets(e, cur, &sec, 1) : 0;
+	int rows = h - 1;
+	size_t first = n > (size_t)rows ? n - (size_t)rows : 0;
+	for (size_t i = first, y = 0; i < n; i++, y++) {
+		const eaves_seg_t *g = eaves_seg(e, i);
+		int ltr = !strcmp(g->from, lh);
+		const char *arrow = lk->utf8 ? (ltr ? "\xE2\x86\x92" : "\xE2\x86\x90") : (ltr ? ">" : "<");
+		ui_role_t role = g->secret ? C_FAULT : g->readable ? C_NORMAL : C_DIM;
+		ui_text_put(w, lk, (int)y, 2, 2, arrow, ui_text_attr(lk, C_DIM));
+		ui_text_put_cut(w, lk, (int)y, 4, width - 5, g->text, ui_text_attr(lk, role));
+	}
+	char buf[400];
+	if (nsec)
+		snprintf(buf, sizeof buf, "secrets: %zu, first %s", nsec, sec.text);
+	else
+		snprintf(buf, sizeof buf, "secrets: none so far");
+	ui_text_put_cut(w, lk, h - 1, 2, width - 3, buf, ui_text_attr(lk, nsec ? C_FAULT : C_STATE_ON) | A_BOLD);
+}
+
 static void draw_state(ui_screen_t *s, const ui_model_t *m, WINDOW *w)
 {
+	const eaves_t *obs = ui_model_eaves(m);
+	if (obs) {
+		draw_observer(s, m, obs, w);
+		return;
+	}
 	const ui_look_t *lk = &s->look;
 	int h, width;
 	getmaxyx(w, h, width);
@@ -522,7 +575,7 @@ void ui_draw_frame(ui_screen_t *s, ui_ctl_t *c, const ui_info_t *info, unsigned 
 		switch (p) {
 		case P_TITLE: draw_title(s, c, info, w); break;
 		case P_PATH: ui_path_draw(w, &s->look, c->model); break;
-		case P_SEP1: draw_sep1(s, w); break;
+		case P_SEP1: draw_sep1_observer(s, c->model, w); break;
 		case P_TRANS: draw_transcript(s, c->model, w); break;
 		case P_STATE: draw_state(s, c->model, w); break;
 		case P_SEP2: draw_sep2(s, &e, w); break;

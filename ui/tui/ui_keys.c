@@ -32,6 +32,7 @@ static const ui_key_t keys[] = {
 	{ .key = 'f', .name = "f", .action = UI_ACT_FAULTS },
 	{ .key = 'm', .name = "m", .action = UI_ACT_MESSAGE },
 	{ .key = 's', .name = "s", .action = UI_ACT_SCENARIOS },
+	{ .key = 'e', .name = "e", .action = UI_ACT_OBSERVER },
 	{ .key = '?', .name = "?", .action = UI_ACT_HELP },
 	{ .key = KEY_F(1), .name = "F1", .action = UI_ACT_HELP },
 	{ .key = 'q', .name = "q", .action = UI_ACT_QUIT },
@@ -123,6 +124,7 @@ static unsigned on_end(ui_ctl_t *c) { return ui_model_end(c->model); }
 static unsigned on_faster(ui_ctl_t *c) { return ui_model_speed(c->model, 1); }
 static unsigned on_slower(ui_ctl_t *c) { return ui_model_speed(c->model, -1); }
 static unsigned on_redraw(ui_ctl_t *c) { (void)c; return UI_DIRTY_ALL; }
+static unsigned on_observer(ui_ctl_t *c) { return ui_model_observer_cycle(c->model); }
 
 static unsigned on_quit(ui_ctl_t *c)
 {
@@ -241,6 +243,7 @@ static const struct action {
 	[UI_ACT_DOWN] = { "move down in lists", NULL, NULL, ov_down },
 	[UI_ACT_PICK] = { "choose in a menu", NULL, NULL, ov_pick },
 	[UI_ACT_REDRAW] = { "redraw the screen", NULL, on_redraw, on_redraw },
+	[UI_ACT_OBSERVER] = { "eavesdropper: an observer on 2-3, 3-4, 4-5, 3-dns, off", NULL, on_observer, NULL },
 };
 
 void ui_keys_ctl_init(ui_ctl_t *c, ui_model_t *m)

@@ -54,6 +54,7 @@ typedef enum ui_action {
 	UI_ACT_DOWN,
 	UI_ACT_PICK,
 	UI_ACT_REDRAW,
+	UI_ACT_OBSERVER,
 	UI_ACT__COUNT
 } ui_action_t;
 

@@ -61,6 +61,8 @@ void ui_model_free(ui_model_t *m)
 		return;
 	ui_model_message_clear(m);
 	sb_free(&m->explain_text);
+	m->observer = 0;
+	ui_model_observer_rebuild(m);
 	free(m);
 }
 
@@ -71,6 +73,7 @@ unsigned ui_model_set_trace(ui_model_t *m, const trace_t *t)
 	m->seen = trace_count(t);
 	m->cursor = (size_t)-1;
 	ui_model_goto(m, keep);
+	ui_model_observer_rebuild(m);
 	return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
 }
 
@@ -277,6 +280,8 @@ unsigned ui_model_refresh(ui_model_t *m)
 		return 0;
 	int was_empty = m->seen == 0;
 	m->seen = n;
+	if (m->observer)
+		ui_model_observer_rebuild(m);
 	unsigned d = UI_DIRTY_TITLE;
 	if (m->follow && !m->playing)
 		d |= ui_model_goto(m, n - 1);

@@ -175,4 +175,14 @@ void ui_model_explain(ui_model_t *m, ui_explain_t *out);
  * Valid until the next call or ui_model_free. */
 const ui_message_t *ui_model_message(ui_model_t *m);
 
+/* The eavesdropper (sim/lesson/eavesdrop.h): key e puts a passive observer
+ * on 2-3, 3-4, 4-5, 3-dns, then off. ui_model_eaves is its capture of the
+ * whole trace (NULL when off); the pane shows it up to the cursor. */
+unsigned ui_model_observer_cycle(ui_model_t *m);
+const struct eaves *ui_model_eaves(const ui_model_t *m);
+const char *ui_model_observer_name(const ui_model_t *m);     /* "2-3", or "" when off */
+/* Is the conversation on the path's link i (1: 2-3, 2: 3-4, 3: 4-5) inside
+ * TLS at the cursor? The path draws a lock on it. */
+int ui_model_link_tls(const ui_model_t *m, int i);
+
 #endif

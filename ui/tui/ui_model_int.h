@@ -18,7 +18,13 @@ struct ui_model {
 	int ascii;
 	strbuf_t explain_text;  /* a note's visible text */
 	ui_message_t msg;
+	int observer;           /* 0 off, else 1 + an index of ui_model_observer_links */
+	struct eaves *eaves;    /* its capture, rebuilt when the trace changes */
+	size_t eaves_seen;      /* trace_count it was built from */
 };
+
+/* ui_model_observer.c */
+void ui_model_observer_rebuild(ui_model_t *m);
 
 ui_class_t ui_model_event_class(const trace_event_t *ev);
 ui_node_t ui_model_host_node(const char *name);

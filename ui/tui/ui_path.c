@@ -177,7 +177,17 @@ static void draw_box(WINDOW *w, const ui_look_t *lk, const layout_t *L, int i, i
 	}
 }
 
-static void draw_link(WINDOW *w, const ui_look_t *lk, const layout_t *L, int i, const ui_token_t *tok)
+/* The link's label: its protocol, or a lock while its conversation is inside TLS. */
+static const char *link_label(const ui_look_t *lk, const struct link_spec *s, int tls, int width)
+{
+	if (!tls)
+		return s->proto;
+	if (lk->utf8)
+		return width >= 5 ? "\xF0\x9F\x94\x92TLS" : "\xF0\x9F\x94\x92";
+	return width >= 5 ? "[TLS]" : "TLS";
+}
+
+static void draw_link(WINDOW *w, const ui_look_t *lk, const layout_t *L, int i, const ui_token_t *tok, int tls)
 {
 	const struct link_spec *s = &links[i];
 	int x0 = L->lx[i], n = L->ll[i], y = L->row_link;
@@ -187,7 +197,8 @@ static void draw_link(WINDOW *w, const ui_look_t *lk, const layout_t *L, int i, 
 	attr_t la = ui_text_attr(lk, on ? C_TOKEN : C_FRAME);
 	ui_text_repeat(w, y, x0, n, s->plain ? lk->g->h : lk->g->link, la);
 	ui_text_repeat(w, y, dir > 0 ? x0 + n - 1 : x0, 1, dir > 0 ? lk->g->arrow_r : lk->g->arrow_l, la);
-	centred(w, lk, L->row_host, x0, n, s->proto, ui_text_attr(lk, on ? C_TOKEN : C_DIM));
+	centred(w, lk, L->row_host, x0, n, link_label(lk, s, tls, n),
+		ui_text_attr(lk, on ? C_TOKEN : tls ? C_STATE_ON : C_DIM));
 	if (!on)
 		return;
 	/* The token travels from its sender towards the arrowhead. */
@@ -279,7 +290,7 @@ void ui_path_draw(WINDOW *w, const ui_look_t *lk, const ui_model_t *m)
 		draw_box(w, lk, &L, i, active, v, pv);
 	}
 	for (int i = 0; i < NBOX - 1; i++)
-		draw_link(w, lk, &L, i, &tok);
+		draw_link(w, lk, &L, i, &tok, ui_model_link_tls(m, i));
 	draw_resolver(w, lk, &L, &tok, cols);
 	if (!tok.visible || tok.from == UI_NODE_DNS || tok.to == UI_NODE_DNS)
 		return;
