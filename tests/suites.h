@@ -14,10 +14,14 @@
 	X(linebuf) \
 	X(smtp_server) \
 	X(smtp_client) \
+	X(smtp_starttls) \
 	X(mailbox) \
 	X(pop3_server) \
 	X(pop3_client) \
+	X(pop3_stls) \
 	X(fault) \
+	X(tls_record) \
+	X(eavesdrop) \
 	X(scenario) \
 	X(explain) \
 	X(run) \
