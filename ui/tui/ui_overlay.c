@@ -59,6 +59,7 @@ static const struct help_line {
 	{ UI_ACT_FAULTS, UI_ACT_NONE, NULL },
 	{ UI_ACT_MESSAGE, UI_ACT_NONE, NULL },
 	{ UI_ACT_SCENARIOS, UI_ACT_NONE, NULL },
+	{ UI_ACT_OBSERVER, UI_ACT_NONE, NULL },
 	{ UI_ACT_HELP, UI_ACT_REDRAW, "this help / redraw the screen" },
 	{ UI_ACT_UP, UI_ACT_DOWN, "in a window: move up / down" },
 	{ UI_ACT_PICK, UI_ACT_CLOSE, "in a window: choose / close it" },
