@@ -49,6 +49,7 @@ static const struct directive {
 	{ .name = "note", .parse = scenario_dir_note, .timed = 1 },
 	{ .name = "question", .parse = scenario_dir_note, .timed = 1 },
 	{ .name = "expect", .parse = scenario_dir_expect },
+	{ .name = "quiz", .parse = scenario_dir_quiz },
 };
 
 #define NDIRECTIVES (sizeof directives / sizeof directives[0])
@@ -79,6 +80,9 @@ static const struct usage {
 	{ "fault host", "fault host NAME down [from TIME] [to TIME]" },
 	{ "note", "note [at TIME | on TOPIC [hop H]] \"TEXT\"" },
 	{ "question", "question [at TIME | on TOPIC [hop H]] \"TEXT\"" },
+	{ "quiz", "quiz on TOPIC [hop H]" },
+	{ "question answer", "question ... answer host HOST | code CODE | state STATE | "
+			     "choice \"X\" among \"X\" \"Y\"... | number N" },
 	{ "expect", "expect delivered|not-delivered|bounce|no-bounce|maildrop|pop3|queue|"
 		    "reply|no-reply ..." },
 };
