@@ -38,7 +38,7 @@ struct quiz {
 	quiz_mode_t mode;
 	item_t *it;
 	size_t n;
-	size_t *mark_hits;          /* per scenario mark: derived questions it selects */
+	size_t *mark_hits;          /* per scenario mark: 1 once it selected its question */
 	long *note_match;           /* per scenario note: its `on` event, -1 none, -2 no `on` */
 	long *note_evidence;        /* per scenario note: the event holding the answer, or -1 */
 };
@@ -448,8 +448,9 @@ static int mark_selects(const sc_quiz_mark_t *mk, const trace_t *t, const item_t
 static int wanted(quiz_t *z, const trace_t *t, const scenario_t *sc, const item_t *it)
 {
 	int marked = 0;
+	/* Like a note, a mark is about the first moment it matches. */
 	for (size_t m = 0; m < sc->nmarks; m++)
-		if (mark_selects(&sc->marks[m], t, it)) {
+		if (!z->mark_hits[m] && mark_selects(&sc->marks[m], t, it)) {
 			z->mark_hits[m]++;
 			marked = 1;
 		}

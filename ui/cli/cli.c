@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "teach/explain.h"
+#include "lesson/quiz.h"
 #include "run/fault.h"
 #include "run/run.h"
 #include "run/scenario.h"
@@ -135,6 +136,22 @@ int cli_list(int argc, char **argv)
 
 /* ---- check ----------------------------------------------------------- */
 
+/* A graded question's answer and a key mark must agree with the run itself
+ * (lesson/quiz.h): only scenarios that have them are run. */
+static int check_answers(const scenario_t *sc, strbuf_t *errors)
+{
+	int graded = sc->nmarks > 0;
+	for (size_t i = 0; i < sc->nnotes; i++)
+		graded |= sc->notes[i].answer != SC_ANSWER_NONE;
+	if (!graded)
+		return 0;
+	run_t *r = run_new(sc, NULL);
+	run_to_end(r);
+	int bad = quiz_validate(run_trace(r), sc, errors);
+	run_free(r);
+	return bad;
+}
+
 int cli_check(int argc, char **argv)
 {
 	int nfiles = 0, bad = 0;
@@ -142,7 +159,9 @@ int cli_check(int argc, char **argv)
 		if (cli_is_help(argv[i])) {
 			puts("Usage: mailpath check FILE...\n\n"
 			     "Validate scenario files. Prints nothing for a valid file and one line\n"
-			     "FILE:LINE:COL: message per mistake. Exit 0 when all are valid, 2 otherwise.");
+			     "FILE:LINE:COL: message per mistake. A lesson with graded questions or\n"
+			     "key moments (quiz on) is also run, and an answer the run contradicts is a\n"
+			     "mistake at its line. Exit 0 when all are valid, 2 otherwise.");
 			return 0;
 		}
 		if (cli_is_version(argv[i]))
@@ -156,6 +175,9 @@ int cli_check(int argc, char **argv)
 		strbuf_t errors = STRBUF_INIT;
 		scenario_t *sc = scenario_load(argv[i], &errors);
 		if (!sc) {
+			fputs(sb_str(&errors), stdout);
+			bad = 1;
+		} else if (check_answers(sc, &errors) > 0) {
 			fputs(sb_str(&errors), stdout);
 			bad = 1;
 		}
