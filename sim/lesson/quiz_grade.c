@@ -214,7 +214,9 @@ static int grade_line(const quiz_t *z, const char *path, int line, char *s, quiz
 	if (!q)
 		return file_error(errors, path, line, "unknown question id '%s' (this run asks q1 to q%zu)", id,
 				  quiz_count(z));
-	size_t k = (size_t)(q - quiz_at(z, 0));
+	size_t k = 0;
+	while (quiz_at(z, k) != q)
+		k++;
 	if (seen[k])
 		return file_error(errors, path, line, "%s is answered twice (first at line %d)", q->id, seen[k]);
 	seen[k] = line;
