@@ -373,8 +373,8 @@ static int holds(const trace_event_t *ev, const sc_note_t *o)
 		       (a[0] == '+' || a[0] == '-' || ev->text[3] == '\0' || ev->text[3] == ' ' || ev->text[3] == '-');
 	case SC_ANSWER_STATE:
 		return ev->kind == EV_STATE && str_ieq(ev->text, a);
-	case SC_ANSWER_HOST:
-		return !narrated(ev) && (str_ieq(ev->from, a) || str_ieq(ev->to, a));
+	case SC_ANSWER_HOST:   /* the host speaks: a reply, an answer, an event of its own */
+		return !narrated(ev) && str_ieq(ev->from, a);
 	default:
 		return 0;
 	}

@@ -41,7 +41,8 @@ static int quiz_usage(void)
 	     "                      TOPIC). Default: key where the scenario marks some, else\n"
 	     "                      replies. The lesson's own graded questions are in every mode.\n"
 	     "  --format FORMAT     text: one question a line, ID  PROMPT (default)\n"
-	     "                      json: JSON Lines: id, event, hop, kind, prompt, choices\n"
+	     "                      json: JSON Lines: id, event, hop, kind, form (code, state,\n"
+	     "                      host, choice, number), prompt, choices\n"
 	     "  --answers FILE      grade FILE: one 'ID ANSWER' a line (# comments, blank lines;\n"
 	     "                      any order; a missing ID counts as wrong; - reads stdin).\n"
 	     "                      ANSWER: a reply code (250), +OK or -ERR, a state, a host\n"
@@ -134,6 +135,15 @@ static int parse_args(int argc, char **argv, quiz_opts_t *o, int *pass_given)
 
 /* ---- output ------------------------------------------------------------------------ */
 
+static const char *answer_form(sc_answer_kind_t k)
+{
+	static const char *const forms[] = {
+		[SC_ANSWER_NONE] = "", [SC_ANSWER_HOST] = "host", [SC_ANSWER_CODE] = "code",
+		[SC_ANSWER_STATE] = "state", [SC_ANSWER_CHOICE] = "choice", [SC_ANSWER_NUMBER] = "number",
+	};
+	return (size_t)k < sizeof forms / sizeof forms[0] ? forms[k] : "";
+}
+
 static void json_question(const quiz_question_t *q, FILE *out)
 {
 	fputs("{\"id\":", out);
@@ -146,6 +156,8 @@ static void json_question(const quiz_question_t *q, FILE *out)
 	render_json_string(hop_label(q->hop), out);
 	fputs(",\"kind\":", out);
 	render_json_string(quiz_kind_name(q->kind), out);
+	fputs(",\"form\":", out);
+	render_json_string(answer_form(q->akind), out);
 	fputs(",\"prompt\":", out);
 	render_json_string(q->prompt, out);
 	fputs(",\"choices\":[", out);
