@@ -83,18 +83,31 @@ scenario_t *cli_load_scenario(const char *path_or_name)
 int cli_play(int argc, char **argv)
 {
 	const char *scenario = "default";
-	int nargs = 0;
+	int nargs = 0, quiz = -1;
 	for (int i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
-			puts("Usage: mailpath play [SCENARIO]\n\n"
+			puts("Usage: mailpath play [--quiz [all|replies|states|key]] [SCENARIO]\n\n"
 			     "The animated path in the terminal: step through every SMTP command and\n"
 			     "POP3 state, forward and back, and inject faults. SCENARIO is a bundled\n"
 			     "name (see 'mailpath list') or a .scn file; default: the seed's story.\n"
-			     "Keys: Space play/pause, n/Right/PgDn step, p/Left/PgUp back, ? help, q quit.");
+			     "Keys: Space play/pause, n/Right/PgDn step, p/Left/PgUp back, ? help, q quit.\n\n"
+			     "  --quiz [MODE]   predict, then see: the story stops before each answer and\n"
+			     "                  asks it (a toggles the quiz). MODE as for 'mailpath quiz':\n"
+			     "                  default key where the scenario marks moments, else replies.");
 			return 0;
 		}
 		if (cli_is_version(argv[i]))
 			return cli_version();
+		if (!strcmp(argv[i], "--quiz") || !strncmp(argv[i], "--quiz=", 7)) {
+			quiz_mode_t mode = QUIZ_MODE_DEFAULT;
+			const char *v = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[i + 1] : NULL;
+			if (v && quiz_mode_parse(v, &mode) == 0)
+				i += argv[i][6] != '=';
+			else if (argv[i][6] == '=')
+				return cli_usage_error("play", "unknown quiz mode '%s' (all, replies, states or key)", v);
+			quiz = (int)mode;
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage_error("play", "unknown option '%s'", argv[i]);
 		if (nargs++)
@@ -107,7 +120,7 @@ int cli_play(int argc, char **argv)
 		return 2;
 	}
 	run_opts_t opts = { 0 };
-	return ui_play(scenario, &opts);
+	return ui_play_quiz(scenario, &opts, quiz);
 }
 
 /* ---- list ------------------------------------------------------------ */
