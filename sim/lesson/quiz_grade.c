@@ -171,11 +171,15 @@ void quiz_why(const quiz_question_t *q, char *buf, size_t size)
 	const explain_t *e = q->explain ? explain_find(q->explain) : NULL;
 	const char *text = e ? e->text : "";
 	size_t n = 0;
-	/* The first sentence: up to a full stop followed by a space, or all of it. */
-	while (text[n] && !((text[n] == '.' || text[n] == '!' || text[n] == '?') && (text[n + 1] == ' ' || !text[n + 1])))
-		n++;
-	if (text[n])
-		n++;
+	/* The first sentence (up to a full stop and a space), or two when the
+	 * first is only a word or two ("'OK'."). */
+	do {
+		while (text[n] && !((text[n] == '.' || text[n] == '!' || text[n] == '?') &&
+				    (text[n + 1] == ' ' || !text[n + 1])))
+			n++;
+		if (text[n])
+			n++;
+	} while (n < 24 && text[n]);
 	snprintf(buf, size, "%.*s", (int)n, text);
 }
 
