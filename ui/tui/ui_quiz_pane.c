@@ -26,9 +26,9 @@ static void score_text(const ui_ctl_t *c, char *buf, size_t size)
 
 int ui_quiz_pane_sep(WINDOW *w, const ui_look_t *lk, const ui_ctl_t *c, int cols)
 {
-	const quiz_question_t *q = ui_model_quiz_current(c->quiz);
-	if (phase(c) != UI_QUIZ_ASK || !q)
+	if (phase(c) != UI_QUIZ_ASK)
 		return 0;
+	const quiz_question_t *q = ui_model_quiz_current(c->quiz);
 	werase(w);
 	ui_text_repeat(w, 0, 0, cols, lk->g->h, ui_text_attr(lk, C_FRAME));
 	char title[160], score[48];
