@@ -294,11 +294,11 @@ static unsigned quiz_key(ui_ctl_t *c, int key, int *taken)
 	ui_action_t a = ui_keys_action(key);
 	*taken = 0;
 	if (ph == UI_QUIZ_REVEAL) {
-		/* Any move leaves the reveal (then moves); Enter only leaves it. */
+		/* Any move leaves the reveal (then moves); Enter and Esc only leave it. */
 		if (a == UI_ACT_NONE || a == UI_ACT_HELP || a == UI_ACT_QUIT || a == UI_ACT_REDRAW ||
 		    a == UI_ACT_QUIZ || a == UI_ACT_MESSAGE)
 			return 0;
-		*taken = a == UI_ACT_PICK;
+		*taken = a == UI_ACT_PICK || key == KEY_ESC;   /* Esc here never quits */
 		return ui_model_quiz_continue(z);
 	}
 	if (ph != UI_QUIZ_ASK)
