@@ -93,6 +93,7 @@ keys End
 check "the score per topic at the end" "Your predictions: 4 of 6 right" "reply codes *0/2 *revisit" \
 	"session states *1/1" "the lesson.s questions *3/3"
 keys Escape
+check "Esc closes the summary" "Quiz 4/6  Spc"
 keys q
 i=0
 while [ ! -s "$TMP/rc" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
