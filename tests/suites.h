@@ -25,9 +25,11 @@
 	X(scenario) \
 	X(explain) \
 	X(run) \
+	X(quiz) \
 	X(pcap) \
 	X(ui_model) \
 	X(ui_keys) \
+	X(ui_model_quiz) \
 	X(hostile)
 
 #define MP_DECLARE_SUITE(name) extern CU_TestInfo name##_tests[];

@@ -144,6 +144,11 @@ void render_json_event(const trace_event_t *ev, FILE *out)
 	fputs(ev->tls ? ",\"tls\":true}\n" : "}\n", out);
 }
 
+void render_json_string(const char *s, FILE *out)
+{
+	json_string(s, out);
+}
+
 void render_json(const trace_t *t, FILE *out)
 {
 	for (size_t i = 0; i < trace_count(t); i++)

@@ -16,6 +16,8 @@ void render_text_event(const trace_event_t *ev, FILE *out);
 void render_text(const trace_t *t, const scenario_t *sc, FILE *out);
 void render_json_event(const trace_event_t *ev, FILE *out);
 void render_json(const trace_t *t, FILE *out);
+/* A JSON string, quoted and escaped as in the JSON Lines (for other JSON output). */
+void render_json_string(const char *s, FILE *out);
 /* The prefix that tells what a line is: "C: ", "S: ", "DNS: ", "queue: " ... */
 const char *render_prefix(const trace_event_t *ev);
 

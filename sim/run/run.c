@@ -364,8 +364,12 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 		memcpy(r->faults + sc->nfaults, opts->faults, extra * sizeof *r->faults);
 	r->note_fired = xcalloc(sc->nnotes + 1, sizeof *r->note_fired);
 	r->note_hop = xcalloc(sc->nnotes + 1, sizeof *r->note_hop);
-	for (size_t i = 0; i < sc->nnotes; i++)
+	for (size_t i = 0; i < sc->nnotes; i++) {
 		r->note_hop[i] = sc->notes[i].hop;
+		/* A graded question belongs to the quiz: the run never narrates it. */
+		if (sc->notes[i].answer != SC_ANSWER_NONE)
+			r->note_fired[i] = 1;
+	}
 	r->timed = xcalloc(sc->nsends + sc->nchecks + r->nfaults + 2 * sc->nnotes + 1, sizeof *r->timed);
 	r->edges = xcalloc(2 * sc->nrules + 1, sizeof *r->edges);
 

@@ -175,6 +175,7 @@ void scenario_free(scenario_t *sc)
 	if (!sc)
 		return;
 	free_world(sc);
+	scenario_quiz_free(sc);
 	free_events(sc);
 	free(sc->name);
 	free(sc->path);

@@ -109,6 +109,16 @@ typedef struct sc_rule {
 	int line;
 } sc_rule_t;
 
+/* How a graded question's answer is written (scenario_quiz.c). */
+typedef enum sc_answer_kind {
+	SC_ANSWER_NONE = 0,  /* a discussion question: no answer to grade */
+	SC_ANSWER_HOST,      /* answer host mail.corp.example */
+	SC_ANSWER_CODE,      /* answer code 550 (or +OK, -ERR) */
+	SC_ANSWER_STATE,     /* answer state UPDATE */
+	SC_ANSWER_CHOICE,    /* answer choice "x" among "x" "y" "z" */
+	SC_ANSWER_NUMBER,    /* answer number 2 */
+} sc_answer_kind_t;
+
 typedef struct sc_note {
 	int64_t at_us;       /* -1 unless triggered by time */
 	char *on;            /* explain topic that triggers it ("RCPT", "smtp:354", "UPDATE"), or NULL */
@@ -116,7 +126,22 @@ typedef struct sc_note {
 	char *text;
 	int question;        /* 1: a question for students */
 	int line;
+	/* A graded question (answer != SC_ANSWER_NONE) is asked by `mailpath quiz`
+	 * and `play --quiz`, not narrated by the run: the transcript would give
+	 * its answer away. */
+	sc_answer_kind_t answer;
+	char *answer_text;   /* "mail.corp.example", "550", "+OK", "UPDATE", "it retries", "2" */
+	char **choices;      /* CHOICE: the choices, in order (answer_text is one of them) */
+	size_t nchoices;
+	int answer_col;      /* the column of the answer's value, for check */
 } sc_note_t;
+
+/* quiz on TOPIC [hop H]: a key moment, where `quiz --mode key` asks. */
+typedef struct sc_quiz_mark {
+	char *topic;         /* anything `mailpath explain` knows, as for notes */
+	hop_t hop;           /* HOP_NONE = any hop */
+	int line, col;       /* col: the topic's column */
+} sc_quiz_mark_t;
 
 typedef enum sc_expect_kind {
 	SC_EXPECT_DELIVERED,      /* a message reached ADDR's mailbox (subject optional) */
@@ -162,6 +187,7 @@ typedef struct scenario {
 	sc_note_t *notes;     size_t nnotes;
 	sc_expect_t *expects; size_t nexpects;
 	int relay_tls;       /* relay-tls: 0 none (default), 1 may, 2 encrypt (smtp_client.h) */
+	sc_quiz_mark_t *marks; size_t nmarks;
 } scenario_t;
 
 /* Parse scenario text. On any error returns NULL and appends one

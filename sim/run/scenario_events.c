@@ -332,7 +332,7 @@ static const scn_opt_t note_opts[NOTE__N] = {
 };
 
 /* A topic is anything `mailpath explain` knows: "RCPT", "smtp:354", "UPDATE". */
-static int topic_check(scn_parser_t *p, const scn_val_t *v)
+int scenario_topic_check(scn_parser_t *p, const scn_val_t *v)
 {
 	if (explain_search(v->str, NULL, 0) > 0)
 		return 0;
@@ -362,6 +362,7 @@ int scenario_dir_note(scn_parser_t *p, const scn_tok_t *kw)
 	const scn_tok_t *pos[1];
 	size_t n;
 	int64_t at;
+	size_t answer = scenario_quiz_split(p);   /* "answer ..." ends the options */
 	if (scenario_options(p, what, note_opts, NOTE__N, v, pos, 1, &n) < 0)
 		return -1;
 	if (n == 0)
@@ -373,7 +374,7 @@ int scenario_dir_note(scn_parser_t *p, const scn_tok_t *kw)
 		return scenario_error(p, v[NOTE_HOP].col, "'hop' goes with 'on TOPIC'");
 	if (!*pos[0]->s)
 		return scenario_error(p, pos[0]->col, "empty %s", what);
-	if ((v[NOTE_ON].col && topic_check(p, &v[NOTE_ON]) < 0) ||
+	if ((v[NOTE_ON].col && scenario_topic_check(p, &v[NOTE_ON]) < 0) ||
 	    scenario_when(p, &v[NOTE_AT], v[NOTE_ON].col || question ? -1 : 0, &at) < 0 ||
 	    scenario_room(p, p->sc->nnotes, "notes and questions", kw->col) < 0)
 		return -1;
@@ -384,7 +385,7 @@ int scenario_dir_note(scn_parser_t *p, const scn_tok_t *kw)
 	o->text = xstrdup(pos[0]->s);
 	o->question = question;
 	o->line = p->line;
-	return 0;
+	return answer ? scenario_quiz_answer(p, answer, o) : 0;
 }
 
 /* ---- expect ------------------------------------------------------------- */

@@ -50,6 +50,7 @@ static const struct directive {
 	{ .name = "question", .parse = scenario_dir_note, .timed = 1 },
 	{ .name = "expect", .parse = scenario_dir_expect },
 	{ .name = "relay-tls", .parse = scenario_dir_relay_tls },
+	{ .name = "quiz", .parse = scenario_dir_quiz },
 };
 
 #define NDIRECTIVES (sizeof directives / sizeof directives[0])
@@ -81,6 +82,9 @@ static const struct usage {
 	{ "fault host", "fault host NAME down [from TIME] [to TIME]" },
 	{ "note", "note [at TIME | on TOPIC [hop H]] \"TEXT\"" },
 	{ "question", "question [at TIME | on TOPIC [hop H]] \"TEXT\"" },
+	{ "quiz", "quiz on TOPIC [hop H]" },
+	{ "question answer", "question ... answer host HOST | code CODE | state STATE | "
+			     "choice \"X\" among \"X\" \"Y\"... | number N" },
 	{ "expect", "expect delivered|not-delivered|bounce|no-bounce|maildrop|pop3|queue|"
 		    "reply|no-reply|secret-seen|no-secret-seen ..." },
 };

@@ -2,6 +2,7 @@
  *   scenario_lex.c     lines, tokens, error messages, values (addresses, times...)
  *   scenario_parse.c   scenario_parse(), the directive table, options, the world
  *   scenario_events.c  send, body, check, fault, note, question, expect
+ *   scenario_quiz.c    a question's answer, quiz on TOPIC
  *   scenario.c         loading files and bundled scenarios, freeing
  * Other modules include scenario.h only. */
 #ifndef MP_SCENARIO_PARSE_H
@@ -136,5 +137,17 @@ int scenario_dir_fault(scn_parser_t *p, const scn_tok_t *kw);
 int scenario_dir_note(scn_parser_t *p, const scn_tok_t *kw);
 int scenario_dir_expect(scn_parser_t *p, const scn_tok_t *kw);
 int scenario_dir_relay_tls(scn_parser_t *p, const scn_tok_t *kw);
+/* A topic is anything `mailpath explain` knows; -1 (reported) otherwise. */
+int scenario_topic_check(scn_parser_t *p, const scn_val_t *v);
+
+/* scenario_quiz.c: graded answers and key moments.
+ * scenario_quiz_split: a question line's "answer ..." tail is cut off the
+ * line's tokens (so the question's options end there); returns how many
+ * tokens it holds (0: none). scenario_quiz_answer then reads that tail
+ * into the question just parsed. */
+size_t scenario_quiz_split(scn_parser_t *p);
+int scenario_quiz_answer(scn_parser_t *p, size_t ntok, sc_note_t *o);
+int scenario_dir_quiz(scn_parser_t *p, const scn_tok_t *kw);
+void scenario_quiz_free(scenario_t *sc);
 
 #endif

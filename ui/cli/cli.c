@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "teach/explain.h"
+#include "lesson/quiz.h"
 #include "run/fault.h"
 #include "run/run.h"
 #include "run/scenario.h"
@@ -82,18 +83,31 @@ scenario_t *cli_load_scenario(const char *path_or_name)
 int cli_play(int argc, char **argv)
 {
 	const char *scenario = "default";
-	int nargs = 0;
+	int nargs = 0, quiz = -1;
 	for (int i = 0; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
-			puts("Usage: mailpath play [SCENARIO]\n\n"
+			puts("Usage: mailpath play [--quiz [all|replies|states|key]] [SCENARIO]\n\n"
 			     "The animated path in the terminal: step through every SMTP command and\n"
 			     "POP3 state, forward and back, and inject faults. SCENARIO is a bundled\n"
 			     "name (see 'mailpath list') or a .scn file; default: the seed's story.\n"
-			     "Keys: Space play/pause, n/Right/PgDn step, p/Left/PgUp back, ? help, q quit.");
+			     "Keys: Space play/pause, n/Right/PgDn step, p/Left/PgUp back, ? help, q quit.\n\n"
+			     "  --quiz [MODE]   predict, then see: the story stops before each answer and\n"
+			     "                  asks it (a toggles the quiz). MODE as for 'mailpath quiz':\n"
+			     "                  default key where the scenario marks moments, else replies.");
 			return 0;
 		}
 		if (cli_is_version(argv[i]))
 			return cli_version();
+		if (!strcmp(argv[i], "--quiz") || !strncmp(argv[i], "--quiz=", 7)) {
+			quiz_mode_t mode = QUIZ_MODE_DEFAULT;
+			const char *v = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[i + 1] : NULL;
+			if (v && quiz_mode_parse(v, &mode) == 0)
+				i += argv[i][6] != '=';
+			else if (argv[i][6] == '=')
+				return cli_usage_error("play", "unknown quiz mode '%s' (all, replies, states or key)", v);
+			quiz = (int)mode;
+			continue;
+		}
 		if (argv[i][0] == '-' && argv[i][1])
 			return cli_usage_error("play", "unknown option '%s'", argv[i]);
 		if (nargs++)
@@ -106,7 +120,7 @@ int cli_play(int argc, char **argv)
 		return 2;
 	}
 	run_opts_t opts = { 0 };
-	return ui_play(scenario, &opts);
+	return ui_play_quiz(scenario, &opts, quiz);
 }
 
 /* ---- list ------------------------------------------------------------ */
@@ -135,6 +149,22 @@ int cli_list(int argc, char **argv)
 
 /* ---- check ----------------------------------------------------------- */
 
+/* A graded question's answer and a key mark must agree with the run itself
+ * (lesson/quiz.h): only scenarios that have them are run. */
+static int check_answers(const scenario_t *sc, strbuf_t *errors)
+{
+	int graded = sc->nmarks > 0;
+	for (size_t i = 0; i < sc->nnotes; i++)
+		graded |= sc->notes[i].answer != SC_ANSWER_NONE;
+	if (!graded)
+		return 0;
+	run_t *r = run_new(sc, NULL);
+	run_to_end(r);
+	int bad = quiz_validate(run_trace(r), sc, errors);
+	run_free(r);
+	return bad;
+}
+
 int cli_check(int argc, char **argv)
 {
 	int nfiles = 0, bad = 0;
@@ -142,7 +172,9 @@ int cli_check(int argc, char **argv)
 		if (cli_is_help(argv[i])) {
 			puts("Usage: mailpath check FILE...\n\n"
 			     "Validate scenario files. Prints nothing for a valid file and one line\n"
-			     "FILE:LINE:COL: message per mistake. Exit 0 when all are valid, 2 otherwise.");
+			     "FILE:LINE:COL: message per mistake. A lesson with graded questions or\n"
+			     "key moments (quiz on) is also run, and an answer the run contradicts is a\n"
+			     "mistake at its line. Exit 0 when all are valid, 2 otherwise.");
 			return 0;
 		}
 		if (cli_is_version(argv[i]))
@@ -156,6 +188,9 @@ int cli_check(int argc, char **argv)
 		strbuf_t errors = STRBUF_INIT;
 		scenario_t *sc = scenario_load(argv[i], &errors);
 		if (!sc) {
+			fputs(sb_str(&errors), stdout);
+			bad = 1;
+		} else if (check_answers(sc, &errors) > 0) {
 			fputs(sb_str(&errors), stdout);
 			bad = 1;
 		}

@@ -14,6 +14,7 @@ static const struct {
 	{ "check", cli_check },
 	{ "explain", cli_explain },
 	{ "serve", cli_serve },
+	{ "quiz", cli_quiz },
 };
 
 static void usage(FILE *out)
@@ -28,6 +29,8 @@ static void usage(FILE *out)
 	      "  mailpath check FILE...         validate scenario files\n"
 	      "  mailpath explain [TOPIC]       what a command, reply code or state means\n"
 	      "  mailpath serve [SCENARIO] ...  real SMTP/POP3 listeners on loopback\n"
+	      "  mailpath quiz SCENARIO [--answers FILE] ...\n"
+	      "                                 predict, then see: the questions of a run, graded\n"
 	      "  mailpath COMMAND --help        the options of a command\n"
 	      "  mailpath --version\n", out);
 }

@@ -25,6 +25,7 @@
 #include "tui/ui_draw.h"
 #include "tui/ui_keys.h"
 #include "tui/ui_model.h"
+#include "tui/ui_model_quiz.h"
 
 typedef struct app {
 	scenario_t *sc;
@@ -33,6 +34,7 @@ typedef struct app {
 	fault_t *faults;        /* the caller's faults, then those injected here */
 	size_t nbase, nfaults;
 	ui_model_t *model;
+	ui_model_quiz_t *quiz;
 	ui_ctl_t ctl;
 	char flash[200];
 } app_t;
@@ -93,10 +95,12 @@ static run_t *start_run(const app_t *a)
 	return r;
 }
 
-/* Replace the run; the model follows the new trace before the old one goes. */
-static void swap_run(app_t *a, run_t *r)
+/* Replace the run; the model follows the new trace before the old one goes.
+ * The quiz keeps the answers given before event `keep` (0: none). */
+static void swap_run(app_t *a, run_t *r, size_t keep)
 {
 	ui_model_set_trace(a->model, run_trace(r));
+	ui_model_quiz_set_run(a->quiz, run_trace(r), a->sc, keep);
 	run_free(a->run);
 	a->run = r;
 }
@@ -116,7 +120,7 @@ static unsigned inject_fault(app_t *a, int kind)
 			 "Re-ran with %s from t=%s: the same story up to here. Step on (n) or play (Space).",
 			 fault_name((fault_kind_t)kind), when);
 	}
-	swap_run(a, start_run(a));
+	swap_run(a, start_run(a), ui_model_cursor(a->model) + 1);
 	return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
 }
 
@@ -134,7 +138,7 @@ static unsigned load_scenario(app_t *a, size_t i)
 	scenario_t *old = a->sc;
 	a->sc = sc;
 	a->nfaults = a->nbase;
-	swap_run(a, start_run(a));
+	swap_run(a, start_run(a), 0);
 	scenario_free(old);
 	ui_model_home(a->model);
 	snprintf(a->flash, sizeof a->flash, "Scenario %s: press Space to play, n to step.", sc->name);
@@ -235,6 +239,7 @@ static void loop(app_t *a, ui_screen_t *screen)
 		int ch = read_key(ui_model_frame_ms(a->model));
 		if (ch == ERR) {                    /* a frame is due (or a signal came) */
 			dirty |= ui_model_tick(a->model);
+			dirty |= ui_keys_after(&a->ctl);   /* the quiz may stop the film */
 			continue;
 		}
 		if (ch == UI_KEYS_IGNORE)
@@ -249,11 +254,16 @@ static void loop(app_t *a, ui_screen_t *screen)
 		}
 		dirty |= ui_keys_press(&a->ctl, ch);
 		if (a->ctl.request != UI_REQ_NONE)
-			dirty |= handle_request(a);
+			dirty |= handle_request(a) | ui_keys_after(&a->ctl);
 	}
 }
 
 int ui_play(const char *scenario, const run_opts_t *opts)
+{
+	return ui_play_quiz(scenario, opts, -1);
+}
+
+int ui_play_quiz(const char *scenario, const run_opts_t *opts, int quiz)
 {
 	strbuf_t err = STRBUF_INIT;
 	app_t a;
@@ -274,6 +284,11 @@ int ui_play(const char *scenario, const run_opts_t *opts)
 	a.run = start_run(&a);
 	a.model = ui_model_new(run_trace(a.run));
 	ui_keys_ctl_init(&a.ctl, a.model);
+	a.quiz = ui_model_quiz_new(quiz >= 0 ? (quiz_mode_t)quiz : QUIZ_MODE_DEFAULT);
+	ui_model_quiz_set_run(a.quiz, run_trace(a.run), a.sc, 0);
+	a.ctl.quiz = a.quiz;
+	if (quiz >= 0)
+		ui_model_quiz_toggle(a.quiz, a.model);
 
 	saved_signals_t saved;
 	signals_install(&saved);
@@ -287,7 +302,9 @@ int ui_play(const char *scenario, const run_opts_t *opts)
 	} else {
 		ui_model_set_ascii(a.model, !utf8);
 		ui_screen_t *screen = ui_draw_new(utf8, color);
-		snprintf(a.flash, sizeof a.flash, "Space: play the story   n: one step   ?: help   q: quit");
+		snprintf(a.flash, sizeof a.flash, "%s", quiz >= 0
+			 ? "Quiz: the story stops before each answer: predict it. Space/n: go   a: quiz off"
+			 : "Space: play the story   n: one step   ?: help   q: quit");
 		loop(&a, screen);
 		ui_draw_free(screen);
 		endwin();
@@ -295,6 +312,7 @@ int ui_play(const char *scenario, const run_opts_t *opts)
 		signals_restore(&saved);
 		rc = interrupted ? 130 : 0;
 	}
+	ui_model_quiz_free(a.quiz);
 	ui_model_free(a.model);
 	run_free(a.run);
 	scenario_free(a.sc);

@@ -10,6 +10,10 @@
  * errors on stderr, before touching the terminal) when the scenario does not
  * load or the terminal cannot be used; 130 after Ctrl-C. */
 int ui_play(const char *scenario, const run_opts_t *opts);
+/* The same in quiz mode (key a toggles it): quiz is a quiz_mode_t of
+ * lesson/quiz.h (QUIZ_MODE_DEFAULT: the scenario's key moments, else
+ * replies), or -1 to start with the quiz off. */
+int ui_play_quiz(const char *scenario, const run_opts_t *opts, int quiz);
 
 /* Live mode, for `mailpath serve`: show a trace that grows while real clients
  * talk, the cursor following its end until the user steps back (End follows

@@ -11,6 +11,7 @@
 #include "lesson/eavesdrop.h"
 #include "tui/ui_overlay.h"
 #include "tui/ui_path.h"
+#include "tui/ui_quiz_pane.h"
 
 enum { P_TITLE, P_PATH, P_SEP1, P_TRANS, P_STATE, P_SEP2, P_EXPLAIN, P_STATUS, P__COUNT };
 
@@ -197,8 +198,11 @@ static void draw_status(ui_screen_t *s, const ui_ctl_t *c, const ui_info_t *info
 		ui_text_put_cut(w, lk, 0, 0, s->cols, hint, ui_text_attr(lk, C_DIM));
 		return;
 	}
+	int x = ui_quiz_pane_status(w, lk, c, s->cols);   /* the score, in quiz mode */
+	if (x < 0)
+		return;
 	char keys[NSTATUS][32], words[NSTATUS][32];
-	int width[NSTATUS], keep[NSTATUS], total = 0;
+	int width[NSTATUS], keep[NSTATUS], total = x;
 	for (size_t i = 0; i < NSTATUS; i++) {
 		const struct status_item *it = &status_items[i];
 		keys_of(lk, it->action, it->pair, keys[i], sizeof keys[i]);
@@ -216,7 +220,7 @@ static void draw_status(ui_screen_t *s, const ui_ctl_t *c, const ui_info_t *info
 				keep[i] = 1;
 				total += width[i];
 			}
-	int x = 1;
+	x++;
 	for (size_t i = 0; i < NSTATUS; i++) {
 		if (!keep[i])
 			continue;
@@ -578,8 +582,16 @@ void ui_draw_frame(ui_screen_t *s, ui_ctl_t *c, const ui_info_t *info, unsigned 
 		case P_SEP1: draw_sep1_observer(s, c->model, w); break;
 		case P_TRANS: draw_transcript(s, c->model, w); break;
 		case P_STATE: draw_state(s, c->model, w); break;
-		case P_SEP2: draw_sep2(s, &e, w); break;
-		case P_EXPLAIN: draw_explain(s, &e, w); break;
+		case P_SEP2:
+			if (!ui_quiz_pane_sep(w, &s->look, c, s->cols))
+				draw_sep2(s, &e, w);
+			break;
+		case P_EXPLAIN:
+			if (ui_quiz_pane_active(c))
+				ui_quiz_pane_draw(w, &s->look, c, &e);
+			else
+				draw_explain(s, &e, w);
+			break;
 		case P_STATUS: draw_status(s, c, info, w); break;
 		}
 		wnoutrefresh(w);

@@ -10,6 +10,7 @@
 
 #include "run/fault.h"
 #include "run/scenario.h"
+#include "tui/ui_model_quiz.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
@@ -33,6 +34,7 @@ static const ui_key_t keys[] = {
 	{ .key = 'm', .name = "m", .action = UI_ACT_MESSAGE },
 	{ .key = 's', .name = "s", .action = UI_ACT_SCENARIOS },
 	{ .key = 'e', .name = "e", .action = UI_ACT_OBSERVER },
+	{ .key = 'a', .name = "a", .action = UI_ACT_QUIZ },
 	{ .key = '?', .name = "?", .action = UI_ACT_HELP },
 	{ .key = KEY_F(1), .name = "F1", .action = UI_ACT_HELP },
 	{ .key = 'q', .name = "q", .action = UI_ACT_QUIT },
@@ -163,6 +165,21 @@ static unsigned on_message(ui_ctl_t *c)
 	return open_overlay(c, UI_OV_MESSAGE, n);
 }
 
+/* Quiz mode on or off; off after answering shows the score. */
+static unsigned on_quiz(ui_ctl_t *c)
+{
+	if (!c->quiz)
+		return 0;
+	if (c->overlay == UI_OV_QUIZ)
+		c->overlay = UI_OV_NONE;
+	size_t right, asked;
+	ui_model_quiz_score(c->quiz, -1, &right, &asked);
+	unsigned d = ui_model_quiz_toggle(c->quiz, c->model);
+	if (ui_model_quiz_phase(c->quiz) == UI_QUIZ_OFF && asked)
+		d |= open_overlay(c, UI_OV_QUIZ, 0);
+	return d;
+}
+
 /* ---- actions on an open overlay ---------------------------------------- */
 
 static unsigned move_sel(ui_ctl_t *c, int delta)
@@ -244,6 +261,7 @@ static const struct action {
 	[UI_ACT_PICK] = { "choose in a menu", NULL, NULL, ov_pick },
 	[UI_ACT_REDRAW] = { "redraw the screen", NULL, on_redraw, on_redraw },
 	[UI_ACT_OBSERVER] = { "eavesdropper: an observer on 2-3, 3-4, 4-5, 3-dns, off", NULL, on_observer, NULL },
+	[UI_ACT_QUIZ] = { "quiz: predict each answer before it is shown", "quiz", on_quiz, on_quiz },
 };
 
 void ui_keys_ctl_init(ui_ctl_t *c, ui_model_t *m)
@@ -268,9 +286,69 @@ unsigned ui_keys_run(ui_ctl_t *c, ui_action_t a)
 	return fn ? fn(c) : 0;
 }
 
+/* A question on screen takes the keys it needs: typing (or choosing), Enter,
+ * Esc (give up: the answer is shown, counted wrong); the rest go on to the
+ * table, where moving forward stops at the question again. In the reveal,
+ * a forward key goes on. *taken says whether the key was used here. */
+static unsigned quiz_key(ui_ctl_t *c, int key, int *taken)
+{
+	ui_model_quiz_t *z = c->quiz;
+	ui_quiz_phase_t ph = z && c->overlay == UI_OV_NONE ? ui_model_quiz_phase(z) : UI_QUIZ_OFF;
+	ui_action_t a = ui_keys_action(key);
+	*taken = 0;
+	if (ph == UI_QUIZ_REVEAL) {
+		/* Any move leaves the reveal (then moves); Enter and Esc only leave it. */
+		if (a == UI_ACT_NONE || a == UI_ACT_HELP || a == UI_ACT_QUIT || a == UI_ACT_REDRAW ||
+		    a == UI_ACT_QUIZ || a == UI_ACT_MESSAGE)
+			return 0;
+		*taken = a == UI_ACT_PICK || key == KEY_ESC;   /* Esc here never quits */
+		return ui_model_quiz_continue(z);
+	}
+	if (ph != UI_QUIZ_ASK)
+		return 0;
+	const quiz_question_t *q = ui_model_quiz_current(z);
+	*taken = 1;
+	if (a == UI_ACT_PICK)
+		return ui_model_quiz_submit(z, c->model);
+	if (key == KEY_ESC)
+		return ui_model_quiz_give_up(z, c->model);
+	if (key == KEY_UP || key == KEY_DOWN)
+		return ui_model_quiz_pick(z, key == KEY_UP ? -1 : 1);
+	if (q->nchoices && key >= '1' && key < '1' + (int)q->nchoices && key <= '9')
+		return ui_model_quiz_pick(z, key - '1' - ui_model_quiz_choice(z));
+	if (!q->nchoices && (key == KEY_BACKSPACE || key == 127 || key == '\b'))
+		return ui_model_quiz_type(z, '\b');
+	if (!q->nchoices && key >= 0x20 && key < 0x7F)
+		return ui_model_quiz_type(z, key);
+	*taken = 0;
+	return 0;
+}
+
 unsigned ui_keys_press(ui_ctl_t *c, int key)
 {
-	return ui_keys_run(c, ui_keys_action(key));
+	int taken;
+	unsigned d = quiz_key(c, key, &taken);
+	if (!taken)
+		d |= ui_keys_run(c, ui_keys_action(key));
+	return d | ui_keys_after(c);
+}
+
+unsigned ui_keys_after(ui_ctl_t *c)
+{
+	if (!c->quiz)
+		return 0;
+	unsigned d = ui_model_quiz_sync(c->quiz, c->model);
+	size_t right, asked;
+	ui_model_quiz_score(c->quiz, -1, &right, &asked);
+	if (!ui_model_quiz_done(c->quiz, c->model) || !asked) {
+		c->quiz_summary = 0;
+		return d;
+	}
+	if (!c->quiz_summary && c->overlay == UI_OV_NONE) {
+		c->quiz_summary = 1;
+		d |= open_overlay(c, UI_OV_QUIZ, 0);
+	}
+	return d;
 }
 
 size_t ui_keys_count(void)

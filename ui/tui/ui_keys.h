@@ -12,6 +12,7 @@
 
 typedef enum ui_overlay {
 	UI_OV_NONE, UI_OV_HELP, UI_OV_FAULTS, UI_OV_MESSAGE, UI_OV_SCENARIOS,
+	UI_OV_QUIZ,         /* the quiz's score per topic */
 } ui_overlay_t;
 
 typedef enum ui_request {
@@ -29,6 +30,8 @@ typedef struct ui_ctl {
 	int quit;
 	ui_request_t request;
 	int request_arg;
+	struct ui_model_quiz *quiz;   /* quiz mode (NULL: not available, e.g. live) */
+	int quiz_summary;   /* the summary was shown at this end: not again until it moves */
 } ui_ctl_t;
 
 typedef enum ui_action {
@@ -55,6 +58,7 @@ typedef enum ui_action {
 	UI_ACT_PICK,
 	UI_ACT_REDRAW,
 	UI_ACT_OBSERVER,
+	UI_ACT_QUIZ,
 	UI_ACT__COUNT
 } ui_action_t;
 
@@ -67,7 +71,10 @@ typedef struct ui_key {
 void ui_keys_ctl_init(ui_ctl_t *c, ui_model_t *m);
 ui_action_t ui_keys_action(int key);              /* UI_ACT_NONE for unknown keys */
 unsigned ui_keys_run(ui_ctl_t *c, ui_action_t a);
-unsigned ui_keys_press(ui_ctl_t *c, int key);     /* action + run */
+unsigned ui_keys_press(ui_ctl_t *c, int key);     /* action + run (a question takes keys first) */
+/* After every key and animation frame: the quiz asks when the path stopped
+ * before a question, and shows its summary at the end. */
+unsigned ui_keys_after(ui_ctl_t *c);
 
 size_t ui_keys_count(void);
 const ui_key_t *ui_keys_at(size_t i);

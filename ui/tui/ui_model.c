@@ -12,6 +12,7 @@
 #include "tui/ui_model_int.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,7 @@ ui_model_t *ui_model_new(const trace_t *t)
 	m->speed = SPEED_DEFAULT;
 	m->seen = trace_count(t);
 	m->cursor = (size_t)-1;
+	m->barrier = SIZE_MAX;
 	ui_model_goto(m, 0);
 	return m;
 }
@@ -105,8 +107,14 @@ unsigned ui_model_goto(ui_model_t *m, size_t i)
 		i = 0;
 	else if (i >= n)
 		i = n - 1;
+	if (m->cursor != (size_t)-1 && i > m->cursor && i >= m->barrier) {
+		/* A question waits before event `barrier`: stop just before it. */
+		i = m->barrier > m->cursor ? m->barrier - 1 : m->cursor;
+		m->blocked = 1;
+		m->playing = 0;
+	}
 	if (i == m->cursor)
-		return 0;
+		return m->blocked ? UI_DIRTY_TITLE | UI_DIRTY_STATUS : 0;
 	m->cursor = i;
 	/* Playing: the new event's token sets off; paused: it has arrived. */
 	m->sub = m->playing ? 0 : arrived(m);
@@ -252,6 +260,12 @@ unsigned ui_model_tick(ui_model_t *m)
 		m->sub = arrived(m);
 		return UI_DIRTY_TITLE | UI_DIRTY_STATUS;
 	}
+	if (m->cursor + 1 >= m->barrier) {
+		m->blocked = 1;
+		m->playing = 0;
+		m->sub = arrived(m);
+		return UI_DIRTY_TITLE | UI_DIRTY_STATUS;
+	}
 	m->cursor++;
 	m->sub = 0;
 	const trace_event_t *ev = ui_model_event(m);
@@ -261,6 +275,18 @@ unsigned ui_model_tick(ui_model_t *m)
 		m->sub = arrived(m);
 	}
 	return UI_DIRTY_EVENT;
+}
+
+void ui_model_set_barrier(ui_model_t *m, size_t i)
+{
+	m->barrier = i;
+}
+
+int ui_model_take_blocked(ui_model_t *m)
+{
+	int b = m->blocked;
+	m->blocked = 0;
+	return b;
 }
 
 void ui_model_set_follow(ui_model_t *m, int on)

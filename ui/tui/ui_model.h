@@ -155,6 +155,12 @@ const char *ui_model_speed_label(const ui_model_t *m);      /* "1x" */
 int ui_model_frame_ms(const ui_model_t *m);
 unsigned ui_model_tick(ui_model_t *m);
 
+/* Quiz: the cursor never moves forward onto event i or beyond (SIZE_MAX:
+ * no barrier); a move or a tick that would is cut short, stops playing and
+ * leaves a flag that ui_model_take_blocked returns (and clears). */
+void ui_model_set_barrier(ui_model_t *m, size_t i);
+int ui_model_take_blocked(ui_model_t *m);
+
 /* Live mode: the trace grew; with follow on, the cursor goes to the end. */
 void ui_model_set_follow(ui_model_t *m, int on);
 int ui_model_following(const ui_model_t *m);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "run/scenario.h"
+#include "tui/ui_model_quiz.h"
 
 typedef struct row {
 	char *text;
@@ -60,6 +61,7 @@ static const struct help_line {
 	{ UI_ACT_MESSAGE, UI_ACT_NONE, NULL },
 	{ UI_ACT_SCENARIOS, UI_ACT_NONE, NULL },
 	{ UI_ACT_OBSERVER, UI_ACT_NONE, NULL },
+	{ UI_ACT_QUIZ, UI_ACT_NONE, "quiz on/off: predict, then see (Enter answers, Esc gives up)" },
 	{ UI_ACT_HELP, UI_ACT_REDRAW, "this help / redraw the screen" },
 	{ UI_ACT_UP, UI_ACT_DOWN, "in a window: move up / down" },
 	{ UI_ACT_PICK, UI_ACT_CLOSE, "in a window: choose / close it" },
@@ -147,6 +149,28 @@ static void message_rows(const ui_look_t *lk, ui_model_t *m, rows_t *rs)
 	}
 }
 
+/* The score per topic, and what to revisit. */
+static void quiz_rows(const ui_ctl_t *c, rows_t *rs)
+{
+	size_t right, asked;
+	ui_model_quiz_score(c->quiz, -1, &right, &asked);
+	add(rs, C_HEADER, " Your predictions: %zu of %zu right (%zu%%)", right, asked,
+	    asked ? right * 100 / asked : 100);
+	int revisit = 0;
+	for (int k = 0; k < QUIZ__KINDS; k++) {
+		size_t r, a;
+		ui_model_quiz_score(c->quiz, k, &r, &a);
+		if (!a)
+			continue;
+		add(rs, r == a ? C_REPLY_OK : C_REPLY_TEMP, "   %-24s %zu/%zu%s", quiz_kind_topic((quiz_kind_t)k), r, a,
+		    r == a ? "" : "   revisit");
+		revisit |= r < a;
+	}
+	add(rs, C_DIM, revisit ? " Step back (p) to see the lines again; 'mailpath explain TOPIC' says more."
+			      : " Every prediction right.");
+	add(rs, C_DIM, " a: quiz off/on   Esc: close");
+}
+
 /* ---- the frame -------------------------------------------------------------- */
 
 static void draw_rows(WINDOW *w, const ui_look_t *lk, const rows_t *rs, int first, int page, int width, int chosen)
@@ -199,6 +223,11 @@ static void contents(const ui_look_t *lk, ui_ctl_t *c, const ui_info_t *info, ro
 		f->full = 1;
 		break;
 	}
+	case UI_OV_QUIZ:
+		if (c->quiz)
+			quiz_rows(c, rs);
+		snprintf(f->title, sizeof f->title, " Quiz: the score ");
+		break;
 	case UI_OV_NONE:
 		break;
 	}
