@@ -103,10 +103,119 @@ p.quit()
 print(n); sys.exit(0 if b"Subject: openssl-s_client" in top else 1)
 EOF
 ok "python poplib.POP3_SSL reads the newest message ($(cat "$tmp/pop") in the maildrop)"
-grep -q 'TLS handshake done: TLSv1.[23], TLS_' "$tmp/out" || fail "the trace shows no handshake"
+grep -q 'TLS: handshake done: TLSv1.[23], TLS_' "$tmp/out" || fail "the trace shows no handshake"
 ok "the trace shows each handshake with its version and cipher suite"
 
-# 4. garbage instead of a ClientHello; a peer that vanishes mid-handshake
+# 4. STARTTLS (RFC 3207) on --smtp and --mx, STLS (RFC 2595) on --pop3 and --isp-pop3
+swaks --tls --server 127.0.0.1 --port "$SMTP" --from smith@isp.example --to boss@corp.example \
+	--auth PLAIN --auth-user smith --auth-password s3cret --header 'Subject: swaks-tls' \
+	--body 'Hello over TLS.' >"$tmp/swaks" 2>&1 || fail "swaks --tls: $(tail -5 "$tmp/swaks")"
+grep -q '^<~  235 ' "$tmp/swaks" || fail "swaks --tls: no AUTH inside TLS: $(cat "$tmp/swaks")"
+arrived "swaks --tls with AUTH PLAIN inside TLS"
+msg curl-starttls >"$tmp/m"
+curl -sS --ssl-reqd -k "smtp://127.0.0.1:$SMTP" --mail-from smith@isp.example --mail-rcpt boss@corp.example \
+	-T "$tmp/m" || fail "curl --ssl-reqd smtp://"
+arrived "curl --ssl-reqd smtp:// (STARTTLS)"
+python3 - "$SMTP" <<'EOF2' || fail "python smtplib.starttls()"
+import smtplib, ssl, sys
+ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=20) as s:
+    s.ehlo()
+    assert s.has_extn("starttls"), "no STARTTLS in EHLO"
+    s.starttls(context=ctx)
+    s.ehlo()
+    assert not s.has_extn("starttls"), "STARTTLS offered again inside TLS"
+    s.login("smith", "s3cret")
+    s.sendmail("smith@isp.example", ["boss@corp.example"],
+               "From: smith@isp.example\r\nTo: boss@corp.example\r\nSubject: starttls()\r\n\r\nHello.\r\n")
+EOF2
+arrived "python smtplib.starttls() with login inside TLS"
+{ printf 'EHLO client.example\r\nMAIL FROM:<smith@isp.example>\r\nRCPT TO:<boss@corp.example>\r\nDATA\r\n'
+  msg s_client-starttls; printf '.\r\nQUIT\r\n'; } |
+	timeout 20 openssl s_client -quiet -starttls smtp -connect "127.0.0.1:$SMTP" >"$tmp/sc" 2>&1
+grep -q '^250 2.0.0' "$tmp/sc" || fail "openssl s_client -starttls smtp: $(cat "$tmp/sc")"
+arrived "openssl s_client -starttls smtp"
+swaks --tls --server 127.0.0.1 --port "$MX" --from someone@isp.example --to boss@corp.example \
+	--header 'Subject: swaks-mx' --body 'Hello over TLS.' >"$tmp/swaks" 2>&1 ||
+	fail "swaks --tls on --mx: $(tail -5 "$tmp/swaks")"
+arrived "swaks --tls on --mx (the corporate host)"
+n=$(curl -sS --ssl-reqd -k "pop3://boss:s3cret@127.0.0.1:$POP3/" | wc -l)
+[ "$n" = $want ] || fail "curl --ssl-reqd pop3:// on --pop3 lists $n, not $want"
+curl -sS --ssl-reqd -k "pop3://smith:s3cret@127.0.0.1:$IPOP3/" >/dev/null || fail "curl --ssl-reqd pop3:// on --isp-pop3"
+ok "curl --ssl-reqd pop3:// (STLS) on --pop3 ($n messages) and on --isp-pop3"
+python3 - "$POP3" "$want" <<'EOF2' || fail "python poplib.stls()"
+import poplib, ssl, sys
+ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+p = poplib.POP3("127.0.0.1", int(sys.argv[1]), timeout=20)
+assert "STLS" in p.capa(), "no STLS in CAPA"
+p.stls(context=ctx)
+assert "STLS" not in p.capa(), "STLS offered again inside TLS"
+p.user("boss"); p.pass_("s3cret")
+n, _ = p.stat(); p.quit()
+sys.exit(0 if n == int(sys.argv[2]) else 1)
+EOF2
+printf 'USER boss\r\nPASS s3cret\r\nSTAT\r\nQUIT\r\n' |
+	timeout 20 openssl s_client -quiet -starttls pop3 -connect "127.0.0.1:$POP3" >"$tmp/sc" 2>&1
+grep -q "^+OK $want " "$tmp/sc" || fail "openssl s_client -starttls pop3: $(cat "$tmp/sc")"
+ok "python poplib.stls() and openssl s_client -starttls pop3 read the maildrop ($want messages)"
+grep -q '\[TLS\] C: PASS s3cret' "$tmp/out" || fail "the trace does not mark the password as inside TLS"
+grep -q '\[TLS\] C: AUTH PLAIN' "$tmp/out" || fail "the trace does not mark AUTH as inside TLS"
+ok "the trace marks every line after the switch [TLS]"
+
+# 5. STARTTLS injection (the 2011 bug): commands pipelined after STARTTLS or
+#    STLS in the same write are discarded, never run inside TLS; a second
+#    STARTTLS/STLS is refused; garbage after the 220 costs that connection
+python3 - "$SMTP" "$POP3" <<'EOF2' >"$tmp/inj" 2>&1 || fail "injection: $(cat "$tmp/inj")"
+import socket, ssl, sys
+smtp, pop3 = int(sys.argv[1]), int(sys.argv[2])
+ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+def lines(f, until):
+    out = []
+    while True:
+        l = f.readline().decode()
+        assert l, "closed after %r" % out
+        out.append(l.rstrip("\r\n"))
+        if until(out[-1]): return out
+s = socket.create_connection(("127.0.0.1", smtp), timeout=20); f = s.makefile("rb")
+lines(f, lambda l: l[3] == " ")
+s.sendall(b"EHLO attacker.example\r\n"); lines(f, lambda l: l[3] == " ")
+s.sendall(b"STARTTLS\r\nMAIL FROM:<injected@evil.example>\r\nRSET\r\n")
+r = lines(f, lambda l: l[3] == " "); assert r == ["220 2.0.0 Ready to start TLS"], r
+t = ctx.wrap_socket(s); g = t.makefile("rb")
+t.sendall(b"EHLO attacker.example\r\n"); r = lines(g, lambda l: l[3] == " ")
+assert r[0].startswith("250-smtp.isp.example Hello"), "an injected command was answered: %r" % r
+t.sendall(b"MAIL FROM:<smith@isp.example>\r\n"); r = lines(g, lambda l: l[3] == " ")
+assert r == ["250 2.1.0 Ok"], "the injected MAIL ran: %r" % r
+t.sendall(b"RSET\r\nSTARTTLS\r\n"); r = lines(g, lambda l: l.startswith("5"))
+assert r[-1].startswith("503 "), "second STARTTLS: %r" % r
+t.sendall(b"QUIT\r\n"); lines(g, lambda l: l.startswith("221"))
+print("smtp: injected MAIL discarded; second STARTTLS:", r[-1])
+s = socket.create_connection(("127.0.0.1", pop3), timeout=20); f = s.makefile("rb")
+lines(f, lambda l: True)
+s.sendall(b"STLS\r\nUSER boss\r\n")
+r = lines(f, lambda l: True); assert r[0].startswith("+OK"), r
+t = ctx.wrap_socket(s); g = t.makefile("rb")
+t.sendall(b"PASS s3cret\r\n"); r = lines(g, lambda l: True)
+assert r[0].startswith("-ERR"), "the injected USER ran: PASS got %r" % r
+t.sendall(b"STLS\r\n"); r = lines(g, lambda l: True)
+assert r[0].startswith("-ERR"), "second STLS: %r" % r
+t.sendall(b"QUIT\r\n"); lines(g, lambda l: True)
+print("pop3: injected USER discarded; second STLS:", r[0])
+s = socket.create_connection(("127.0.0.1", smtp), timeout=20); f = s.makefile("rb")
+lines(f, lambda l: l[3] == " ")
+s.sendall(b"EHLO x\r\n"); lines(f, lambda l: l[3] == " ")
+s.sendall(b"STARTTLS\r\n"); lines(f, lambda l: l[3] == " ")
+s.sendall(b"EHLO garbage instead of a ClientHello\r\n")
+try:
+    data = f.read()       # a TLS alert at most, then the close
+except ConnectionResetError:
+    data = b""
+assert not data[:3].isdigit(), "the server answered garbage after the 220 in clear: %r" % data
+print("garbage after the 220: connection closed")
+EOF2
+ok "injection: $(tr '\n' ';' <"$tmp/inj")"
+
+# 6. garbage instead of a ClientHello; a peer that vanishes mid-handshake
 exec 3<>"/dev/tcp/127.0.0.1/$SMTPS" || fail "cannot connect to smtps"
 printf 'EHLO not-a-client-hello\r\n' >&3
 timeout 5 cat <&3 >/dev/null 2>&1
@@ -117,13 +226,13 @@ s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.sendall(bytes.fromhex("160301020001000200030379") + b"\x00" * 40)   # a ClientHello cut short
 s.close()
 EOF
-for i in $(seq 50); do [ "$(grep -c 'TLS handshake failed' "$tmp/out")" -ge 2 ] && break; sleep 0.1; done
-[ "$(grep -c 'TLS handshake failed' "$tmp/out")" -ge 2 ] || fail "garbage/vanished handshakes not traced"
+for i in $(seq 50); do [ "$(grep -c 'TLS: handshake failed' "$tmp/out")" -ge 3 ] && break; sleep 0.1; done
+[ "$(grep -c 'TLS: handshake failed' "$tmp/out")" -ge 3 ] || fail "garbage/vanished handshakes not traced"
 kill -0 "$pid" 2>/dev/null || fail "the server died"
 [ "$(count)" -ge $want ] || fail "the server stopped answering after a broken handshake"
 ok "garbage instead of a ClientHello and a vanished peer cost one connection each"
 
-# 5. a handshake that never finishes: cut at the idle timeout, while the loop
+# 7. a handshake that never finishes: cut at the idle timeout, while the loop
 #    serves others (half a ClientHello sent, then silence)
 python3 - "$SMTPS" "$POP3S" "$IDLE" <<'EOF' >"$tmp/stall" 2>&1 || fail "stalled handshake: $(cat "$tmp/stall")"
 import socket, ssl, sys, time, poplib
@@ -141,10 +250,10 @@ cut = time.monotonic() - t0
 print("served another client after %.2f s, cut after %.2f s" % (served, cut))
 sys.exit(0 if served < idle and idle - 1.5 <= cut <= idle + 3 else 1)
 EOF
-grep -q 'TLS handshake timed out' "$tmp/out" || fail "the stalled handshake was not traced"
+grep -q 'TLS: handshake timed out' "$tmp/out" || fail "the stalled handshake was not traced"
 ok "stalled handshake: $(cat "$tmp/stall")"
 
-# 6. 100 concurrent TLS sessions: all open at once (a barrier), then each sends
+# 8. 100 concurrent TLS sessions: all open at once (a barrier), then each sends
 python3 - "$SMTPS" <<'EOF' >"$tmp/conc" 2>&1 || fail "100 concurrent TLS sessions: $(tail -5 "$tmp/conc")"
 import smtplib, ssl, sys, threading
 port = int(sys.argv[1]); n = 100
@@ -169,4 +278,35 @@ arrived "100 concurrent TLS sessions, all open at once"
 
 kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
 [ "$rc" = 0 ] || fail "exit status $rc after SIGTERM"
+
+# 9. --tls-auth-only: no AUTH, USER or PASS before TLS
+./mailpath serve --headless --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 --isp-pop3 127.0.0.1:0 \
+	--smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --tls-auth-only </dev/null >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for i in $(seq 100); do
+	grep -q '^tls certificate sha256 ' "$tmp/out" && break
+	kill -0 "$pid" 2>/dev/null || fail "serve --tls-auth-only exited: $(cat "$tmp/err")"
+	sleep 0.1
+done
+python3 - "$(port smtp)" "$(port pop3)" <<'EOF2' >"$tmp/ao" 2>&1 || fail "--tls-auth-only: $(cat "$tmp/ao")"
+import poplib, smtplib, ssl, sys
+ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
+with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=20) as s:
+    s.ehlo()
+    assert not s.has_extn("auth"), "AUTH offered before TLS"
+    code, text = s.docmd("AUTH", "PLAIN AHNtaXRoAHMzY3JldA==")
+    assert code == 530 and text.startswith(b"5.7.0"), (code, text)
+    print("smtp before TLS: %d %s" % (code, text.decode()))
+    s.starttls(context=ctx); s.ehlo()
+    s.login("smith", "s3cret")
+p = poplib.POP3("127.0.0.1", int(sys.argv[2]), timeout=20)
+try:
+    p.user("boss"); raise SystemExit("USER accepted before TLS")
+except poplib.error_proto as e:
+    assert str(e).startswith("b'-ERR [AUTH]"), e
+    print("pop3 before TLS: %s" % e.args[0].decode())
+p.stls(context=ctx); p.user("boss"); p.pass_("s3cret"); p.quit()
+EOF2
+ok "--tls-auth-only: $(tr '\n' ';' <"$tmp/ao") both accepted inside TLS"
+kill -TERM "$pid"; wait "$pid"; pid=
 echo "$name: $passed passed, 0 failed"

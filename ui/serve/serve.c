@@ -150,6 +150,15 @@ static void tr_close(void *tctx)
 	client_flush(c);
 }
 
+/* The session gave its 220 to STARTTLS (+OK to STLS) and discarded what was
+ * pipelined after it: once that reply is out in clear, the handshake. */
+static void tr_starttls(void *tctx)
+{
+	client_t *c = tctx;
+	c->tls_state = CT_WANTED;
+	client_flush(c);
+}
+
 static void client_lost(client_t *c)
 {
 	if (c->smtp)
@@ -186,14 +195,17 @@ static void client_start_session(client_t *c)
 {
 	serve_t *sv = c->sv;
 	world_t *w = sv->w;
-	transport_t tr = { .send = tr_send, .close = tr_close, .tctx = c };
+	transport_t tr = { .send = tr_send, .close = tr_close, .starttls = tr_starttls, .tctx = c };
 	/* What a reverse lookup of a loopback address gives. */
 	const char *rdns = !strncmp(c->addr, "127.", 4) || !strcmp(c->addr, "::1") ? "localhost" : "";
 	advance(sv);
 	switch (c->kind) {
 	case SERVE_L_SMTP:
-	case SERVE_L_SMTPS:
 		c->smtp = mta_session_new(w->isp_mta, &tr, c->peer, rdns, c->addr, HOP_2, c->session);
+		mta_session_start(c->smtp);
+		break;
+	case SERVE_L_SMTPS:
+		c->smtp = mta_session_new_tls(w->isp_mta, &tr, c->peer, rdns, c->addr, HOP_2, c->session);
 		mta_session_start(c->smtp);
 		break;
 	case SERVE_L_MX:
@@ -201,8 +213,11 @@ static void client_start_session(client_t *c)
 		mta_session_start(c->smtp);
 		break;
 	case SERVE_L_POP3:
-	case SERVE_L_POP3S:
 		c->pop3 = pop3_session_new(w->corp_pop3, &tr, c->peer, HOP_5A, c->session);
+		pop3_session_start(c->pop3);
+		break;
+	case SERVE_L_POP3S:
+		c->pop3 = pop3_session_new_tls(w->corp_pop3, &tr, c->peer, HOP_5A, c->session);
 		pop3_session_start(c->pop3);
 		break;
 	case SERVE_L_ISP_POP3:
@@ -294,15 +309,17 @@ static void client_handshake(client_t *c)
 	if (rc != TLS_IO_DONE) {
 		/* garbage instead of a ClientHello, or a peer that vanished: this
 		 * connection only, nothing else */
-		snprintf(text, sizeof text, "TLS handshake failed (%s): connection closed", tls_conn_error(c->tls));
-		trace_tls(c, EV_ABORT, "tls:failed", text);
+		snprintf(text, sizeof text, "handshake failed (%s): connection closed", tls_conn_error(c->tls));
+		trace_tls(c, EV_TLS, "tls:handshake-failed", text);
 		client_lost(c);
 		c->dead = 1;
 		return;
 	}
 	c->tls_state = CT_ON;
-	snprintf(text, sizeof text, "TLS handshake done: %s, %s", tls_conn_version(c->tls), tls_conn_cipher(c->tls));
-	trace_tls(c, EV_NOTE, "tls:handshake", text);
+	const char *sni = tls_conn_sni(c->tls);
+	snprintf(text, sizeof text, "handshake done: %s, %s%s%.*s%s", tls_conn_version(c->tls),
+		 tls_conn_cipher(c->tls), sni[0] ? " (server name " : "", 100, sni, sni[0] ? ")" : "");
+	trace_tls(c, EV_TLS, "tls:real-handshake", text);
 	if (!c->smtp && !c->pop3)
 		client_start_session(c);
 	client_flush(c);
@@ -368,7 +385,7 @@ static void check_idle(serve_t *sv)
 			continue;
 		if (c->tls_state == CT_HANDSHAKE || c->tls_state == CT_WANTED) {
 			/* a handshake that never finishes: no reply is possible */
-			trace_tls(c, EV_ABORT, "tls:failed", "TLS handshake timed out: connection closed");
+			trace_tls(c, EV_TLS, "tls:handshake-failed", "handshake timed out: connection closed");
 			client_lost(c);
 			c->dead = 1;
 		} else if (c->smtp) {
@@ -607,6 +624,8 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 	/* Real clients on loopback are the ISP's customers (DESIGN.md, serve). */
 	mta_set_customer_prefix(sv.w->isp_mta, "127.");
 	sv.w->epoch = (int64_t)time(NULL);
+	sv.w->tls_offer = 1;                    /* STARTTLS and STLS: real here */
+	sv.w->tls_auth_only = o->tls_auth_only;
 	if (open_all(&sv) != 0) {
 		shutdown_all(&sv);
 		if (sv.pcap)

@@ -314,6 +314,12 @@ const char *tls_conn_cipher(const tls_conn_t *c)
 	return name ? name : "";
 }
 
+const char *tls_conn_sni(const tls_conn_t *c)
+{
+	const char *name = SSL_get_servername(c->ssl, TLSEXT_NAMETYPE_host_name);
+	return name ? name : "";
+}
+
 const char *tls_conn_error(const tls_conn_t *c)
 {
 	return c->error;

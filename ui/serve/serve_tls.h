@@ -41,6 +41,7 @@ int tls_conn_wants_write(const tls_conn_t *c);   /* the last AGAIN waits for POL
 int tls_conn_pending(const tls_conn_t *c);       /* decrypted octets wait inside */
 const char *tls_conn_version(const tls_conn_t *c);  /* "TLSv1.3" */
 const char *tls_conn_cipher(const tls_conn_t *c);   /* "TLS_AES_256_GCM_SHA384" */
+const char *tls_conn_sni(const tls_conn_t *c);      /* the server name the client asked for, or "" */
 const char *tls_conn_error(const tls_conn_t *c);    /* why it failed, "" if it did not */
 
 #endif
