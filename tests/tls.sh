@@ -279,9 +279,14 @@ arrived "100 concurrent TLS sessions, all open at once"
 kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
 [ "$rc" = 0 ] || fail "exit status $rc after SIGTERM"
 
-# 9. --tls-auth-only: no AUTH, USER or PASS before TLS
+# 9. --tls-cert/--tls-key (the README's openssl req line), --tls-auth-only:
+#    no AUTH, USER or PASS before TLS
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 -subj /CN=localhost \
+	-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$tmp/key.pem" -out "$tmp/own.pem" 2>/dev/null ||
+	fail "openssl req could not make a certificate"
 ./mailpath serve --headless --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 --isp-pop3 127.0.0.1:0 \
-	--smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --tls-auth-only </dev/null >"$tmp/out" 2>"$tmp/err" &
+	--smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --tls-auth-only --tls-cert "$tmp/own.pem" --tls-key "$tmp/key.pem" \
+	</dev/null >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 for i in $(seq 100); do
 	grep -q '^tls certificate sha256 ' "$tmp/out" && break
@@ -307,6 +312,9 @@ except poplib.error_proto as e:
     print("pop3 before TLS: %s" % e.args[0].decode())
 p.stls(context=ctx); p.user("boss"); p.pass_("s3cret"); p.quit()
 EOF2
+own=$(openssl x509 -in "$tmp/own.pem" -noout -fingerprint -sha256 | sed 's/.*=//')
+grep -q "^tls certificate sha256 $own\$" "$tmp/out" || fail "--tls-cert: printed $(grep '^tls' "$tmp/out"), file $own"
+ok "--tls-cert: serve prints the SHA-256 of the given certificate"
 ok "--tls-auth-only: $(tr '\n' ';' <"$tmp/ao") both accepted inside TLS"
 kill -TERM "$pid"; wait "$pid"; pid=
 echo "$name: $passed passed, 0 failed"

@@ -12,6 +12,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -250,6 +252,10 @@ static void accept_clients(serve_t *sv, serve_listener_t kind)
 			continue;
 		}
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+		/* TLS writes its handshake, tickets and the greeting as separate
+		 * small segments: without this, Nagle waits for a delayed ACK */
+		int one = 1;
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 		client_t *c = xcalloc(1, sizeof *c);
 		c->sv = sv;
 		c->fd = fd;
