@@ -651,9 +651,9 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 	fflush(stdout);
 	if (!o->headless) {
 		char flash[SERVE_L__COUNT * 96 + 96];
-		snprintf(flash, sizeof flash, "Live: smtp %s  pop3 %s  mx %s  isp-pop3 %s  smtps %s  pop3s %s   q quits",
-			 sv.bound[SERVE_L_SMTP], sv.bound[SERVE_L_POP3], sv.bound[SERVE_L_MX],
-			 sv.bound[SERVE_L_ISP_POP3], sv.bound[SERVE_L_SMTPS], sv.bound[SERVE_L_POP3S]);
+		snprintf(flash, sizeof flash, "Live: smtp %s  pop3 %s  smtps %s  pop3s %s  mx %s  isp-pop3 %s   q quits",
+			 sv.bound[SERVE_L_SMTP], sv.bound[SERVE_L_POP3], sv.bound[SERVE_L_SMTPS],
+			 sv.bound[SERVE_L_POP3S], sv.bound[SERVE_L_MX], sv.bound[SERVE_L_ISP_POP3]);
 		sv.ui = ui_live_open(sv.w->trace, "mailpath serve: real clients drive the path", flash);
 		if (!sv.ui)
 			fputs("mailpath serve: no usable terminal: running headless\n", stderr);
