@@ -15,6 +15,9 @@ PKG_CONFIG ?= pkg-config
 CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 CURSES_LIBS   := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null || echo -lncursesw)
 CUNIT_LIBS    := -lcunit
+# OpenSSL: real TLS in serve (ui/serve/ only; sim/ never sees it)
+SSL_CFLAGS    := $(shell $(PKG_CONFIG) --cflags openssl 2>/dev/null)
+SSL_LIBS      := $(shell $(PKG_CONFIG) --libs openssl 2>/dev/null || echo -lssl -lcrypto)
 
 B := build
 # Sources are found by folder: one folder per layer (README.md, Layout).
@@ -36,7 +39,7 @@ deps:
 	@sh .ci/ensure-deps all
 
 mailpath: $(SIM_OBJ) $(UI_OBJ) $(B)/ui/cli/main.o
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CURSES_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CURSES_LIBS) $(SSL_LIBS)
 
 $(B)/sim/%.o: sim/%.c
 	@mkdir -p $(@D)
@@ -44,7 +47,7 @@ $(B)/sim/%.o: sim/%.c
 
 $(B)/ui/%.o: ui/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Iui $(CURSES_CFLAGS) $(WARN) $(DEPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -Iui $(CURSES_CFLAGS) $(SSL_CFLAGS) $(WARN) $(DEPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
@@ -59,7 +62,7 @@ $(B)/bundled.o: $(B)/bundled.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 $(B)/test_runner: $(SIM_OBJ) $(UI_OBJ) $(TEST_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CUNIT_LIBS) $(CURSES_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CUNIT_LIBS) $(CURSES_LIBS) $(SSL_LIBS)
 
 run: deps mailpath
 	./mailpath

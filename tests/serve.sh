@@ -10,13 +10,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
 
 ./mailpath serve --headless --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 \
-	--isp-pop3 127.0.0.1:0 --idle-timeout 5 </dev/null >"$tmp/out" 2>"$tmp/err" &
+	--isp-pop3 127.0.0.1:0 --smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --idle-timeout 5 </dev/null >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 for i in $(seq 50); do
-	[ "$(grep -c '^listening ' "$tmp/out")" = 4 ] && break
+	[ "$(grep -c '^listening ' "$tmp/out")" = 6 ] && break
 	sleep 0.1
 done
-[ "$(grep -c '^listening ' "$tmp/out")" = 4 ] || fail "no 'listening' lines: $(cat "$tmp/err")"
+[ "$(grep -c '^listening ' "$tmp/out")" = 6 ] || fail "no 'listening' lines: $(cat "$tmp/err")"
 port() { awk -v n="$1" '$1 == "listening" && $2 == n { sub(/.*:/, "", $3); print $3 }' "$tmp/out"; }
 SMTP=$(port smtp) POP3=$(port pop3)
 echo "serve.sh: listening on smtp $SMTP, pop3 $POP3"
@@ -81,7 +81,7 @@ echo "serve.sh: ok: SIGTERM -> 421 4.3.2 and exit 0"
 if command -v tmux >/dev/null 2>&1; then
 	sock="serve-sh-$$"
 	tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 30 \
-		"./mailpath serve --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 --isp-pop3 127.0.0.1:0 2>'$tmp/live'; echo \$? >'$tmp/live.rc'; sleep 5"
+		"./mailpath serve --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 --isp-pop3 127.0.0.1:0 --smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 2>'$tmp/live'; echo \$? >'$tmp/live.rc'; sleep 5"
 	for i in $(seq 50); do grep -q 'Live: smtp' <(tmux -L "$sock" capture-pane -p) && break; sleep 0.1; done
 	LSMTP=$(tmux -L "$sock" capture-pane -p | sed -n 's/.*Live: smtp 127.0.0.1:\([0-9]*\).*/\1/p')
 	[ -n "$LSMTP" ] || { tmux -L "$sock" kill-server; fail "the live UI did not show its listeners"; }

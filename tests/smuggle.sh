@@ -16,14 +16,14 @@ pid=
 trap 'rm -rf "$tmp"; [ -n "$pid" ] && kill "$pid" 2>/dev/null' EXIT
 
 ./mailpath serve --headless --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 \
-	--isp-pop3 127.0.0.1:0 --idle-timeout 20 </dev/null >"$tmp/out" 2>"$tmp/err" &
+	--isp-pop3 127.0.0.1:0 --smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --idle-timeout 20 </dev/null >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 for i in $(seq 100); do
-	[ "$(grep -c '^listening ' "$tmp/out")" = 4 ] && break
+	[ "$(grep -c '^listening ' "$tmp/out")" = 6 ] && break
 	kill -0 "$pid" 2>/dev/null || fail "serve exited: $(cat "$tmp/err")"
 	sleep 0.1
 done
-[ "$(grep -c '^listening ' "$tmp/out")" = 4 ] || fail "no 'listening' lines: $(cat "$tmp/err")"
+[ "$(grep -c '^listening ' "$tmp/out")" = 6 ] || fail "no 'listening' lines: $(cat "$tmp/err")"
 port() { awk -v n="$1" '$1 == "listening" && $2 == n { sub(/.*:/, "", $3); print $3 }' "$tmp/out"; }
 SMTP=$(port smtp) MX=$(port mx) POP3=$(port pop3)
 echo "smuggle.sh: listening on smtp $SMTP, mx $MX, pop3 $POP3"

@@ -15,10 +15,12 @@
 	X(smtp_server) \
 	X(smtp_client) \
 	X(smtp_starttls) \
+	X(smtp_auth_tls) \
 	X(mailbox) \
 	X(pop3_server) \
 	X(pop3_client) \
 	X(pop3_stls) \
+	X(pop3_auth_tls) \
 	X(fault) \
 	X(tls_record) \
 	X(eavesdrop) \

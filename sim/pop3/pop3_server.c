@@ -145,9 +145,21 @@ static int check_authorization(pop3_server_t *s, pop3_server_cmd_t *c)
 	return in_state(s, c, POP3_S_AUTHORIZATION) && args_ok(s, c);
 }
 
-static int check_pass(pop3_server_t *s, pop3_server_cmd_t *c)
+/* RFC 2595 4: a server may refuse a password in clear; RFC 3206 4: [AUTH]. */
+static int check_login(pop3_server_t *s, pop3_server_cmd_t *c)
 {
 	if (!check_authorization(s, c))
+		return 0;
+	if (s->auth_needs_tls && !s->tls) {
+		reply(s, "-ERR [AUTH] TLS required: send STLS first");
+		return 0;
+	}
+	return 1;
+}
+
+static int check_pass(pop3_server_t *s, pop3_server_cmd_t *c)
+{
+	if (!check_login(s, c))
 		return 0;
 	if (!s->user) {
 		reply(s, "-ERR USER first");
@@ -281,7 +293,7 @@ static void proceed_quit(pop3_server_t *s, pop3_server_cmd_t *c)
 #define ARGS_ANY ((size_t)-1)
 
 static const pop3_server_verb_t verbs[] = {
-	{ .verb = "USER", .check = check_authorization, .proceed = proceed_user,
+	{ .verb = "USER", .check = check_login, .proceed = proceed_user,
 	  .min_args = 1, .max_args = 1, .usage = "USER name" },
 	{ .verb = "PASS", .check = check_pass, .proceed = proceed_pass,
 	  .min_args = 1, .max_args = ARGS_ANY, .usage = "PASS password" },
@@ -384,6 +396,7 @@ pop3_server_t *pop3_server_new(const pop3_server_config_t *cfg, mailstore_t *sto
 	s->lb = linebuf_new(POP3_COMMAND_LINE_MAX, LB_LF_OK);
 	s->state = POP3_S_CLOSED;
 	s->offer_stls = cfg->offer_stls;
+	s->auth_needs_tls = cfg->auth_needs_tls;
 	s->tls = cfg->tls_active;
 	return s;
 }

@@ -34,6 +34,7 @@ typedef struct pop3_server_config {
 	const char *hostname;        /* "mail.corp.example", named in the greeting */
 	int offer_stls;              /* RFC 2595 4: CAPA lists STLS (until TLS is on) */
 	int tls_active;              /* the session began inside TLS (RFC 8314: port 995) */
+	int auth_needs_tls;          /* USER and PASS refused before TLS: -ERR [AUTH] */
 } pop3_server_config_t;
 
 typedef struct pop3_server pop3_server_t;

@@ -29,6 +29,7 @@ struct pop3_server {
 	pop3_server_state_t state;
 	int opened;             /* greeted */
 	int offer_stls;         /* RFC 2595 */
+	int auth_needs_tls;     /* USER/PASS only inside TLS */
 	int tls;                /* inside TLS */
 	int starttls_now;       /* the +OK to STLS was just given */
 	char *user;             /* the USER argument, in AUTHORIZATION */

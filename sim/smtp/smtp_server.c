@@ -192,6 +192,7 @@ smtp_server_t *smtp_server_new(const smtp_server_config_t *cfg, const smtp_serve
 	s->peer_name = xstrdup(peer_name ? peer_name : "");
 	s->state = SMTP_S_INIT;
 	s->offer_starttls = cfg->offer_starttls;
+	s->auth_needs_tls = cfg->auth_needs_tls;
 	s->tls = cfg->tls_active;
 	return s;
 }

@@ -72,6 +72,7 @@ typedef struct smtp_server_config {
 	int auth_needs_esmtp;        /* unused yet: keep 0 */
 	int offer_starttls;          /* RFC 3207: EHLO offers STARTTLS (until TLS is on) */
 	int tls_active;              /* the session began inside TLS (RFC 8314: port 465) */
+	int auth_needs_tls;          /* AUTH refused before TLS (530 5.7.0, RFC 3207 4) */
 } smtp_server_config_t;
 
 typedef struct smtp_server smtp_server_t;

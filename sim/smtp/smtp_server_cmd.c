@@ -98,6 +98,8 @@ static int check_auth(smtp_server_t *s, const command_t *cmd, const char *arg, s
 		err = "503 5.5.1 Error: authentication not enabled";
 	else if (!s->esmtp)     /* RFC 4954 4: AUTH is an extension, offered by EHLO */
 		err = "503 5.5.1 Error: send EHLO first";
+	else if (s->auth_needs_tls && !s->tls)  /* RFC 3207 4: no password in clear */
+		err = "530 5.7.0 Must issue a STARTTLS command first";
 	else if (s->state != SMTP_S_READY)      /* RFC 4954 4: not during a transaction */
 		err = "503 5.5.1 Error: MAIL transaction in progress";
 	else if (s->auth_user)  /* RFC 4954 4: only one successful AUTH per session */
@@ -150,7 +152,7 @@ static void hello(smtp_server_t *s, const char *arg, int esmtp, strbuf_t *out)
 		smtp_server_reply(s, out, "250-ENHANCEDSTATUSCODES");     /* RFC 2034 */
 		if (s->offer_starttls && !s->tls)
 			smtp_server_reply(s, out, "250-STARTTLS");          /* RFC 3207 */
-		if (s->hooks.auth)
+		if (s->hooks.auth && (s->tls || !s->auth_needs_tls))
 			smtp_server_reply(s, out, "250-AUTH PLAIN LOGIN");  /* RFC 4954 */
 		smtp_server_reply(s, out, "250 HELP");
 	}

@@ -32,6 +32,7 @@ struct smtp_server {
 	int esmtp;
 	char *auth_user;
 	int offer_starttls;             /* RFC 3207 */
+	int auth_needs_tls;             /* AUTH only inside TLS */
 	int tls;                        /* inside TLS */
 	int starttls_now;               /* the 220 to STARTTLS was just given */
 

@@ -19,6 +19,7 @@ static const table_t tables[] = {
 	{ .entries = explain_pop3_table, .count = &explain_pop3_count },
 	{ .entries = explain_path_table, .count = &explain_path_count },
 	{ .entries = explain_tls_table, .count = &explain_tls_count },
+	{ .entries = explain_serve_table, .count = &explain_serve_count },
 };
 
 #define NTABLES (sizeof tables / sizeof tables[0])

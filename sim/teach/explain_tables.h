@@ -19,5 +19,7 @@ extern const explain_t explain_path_table[];   /* TCP, DNS, network, queue, mail
 extern const size_t explain_path_count;
 extern const explain_t explain_tls_table[];    /* TLS: the handshake, STLS, the eavesdropper */
 extern const size_t explain_tls_count;
+extern const explain_t explain_serve_table[];  /* serve: the real TLS handshake */
+extern const size_t explain_serve_count;
 
 #endif

@@ -362,7 +362,7 @@ static mta_session_t *session_new(mta_t *m, const transport_t *tr, const char *l
 		hooks.auth = NULL;
 	smtp_server_config_t cfg = { .hostname = m->hostname, .max_size = m->cfg.max_size,
 				     .offer_starttls = m->w->tls_offer && !m->no_starttls,
-				     .tls_active = implicit_tls };
+				     .tls_active = implicit_tls, .auth_needs_tls = m->w->tls_auth_only };
 	s->srv = smtp_server_new(&cfg, &hooks, s, peer_addr, peer_name);
 	s->implicit_tls = implicit_tls;
 	s->tls_phase = implicit_tls ? TLS_WAIT_HELLO : TLS_IDLE;
@@ -373,6 +373,12 @@ mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *labe
 			       const char *peer_addr, hop_t hop, uint32_t session)
 {
 	return session_new(m, tr, label, peer_name, peer_addr, hop, session, 0);
+}
+
+mta_session_t *mta_session_new_tls(mta_t *m, const transport_t *tr, const char *label, const char *peer_name,
+				   const char *peer_addr, hop_t hop, uint32_t session)
+{
+	return session_new(m, tr, label, peer_name, peer_addr, hop, session, 1);
 }
 
 void mta_session_start(mta_session_t *s)

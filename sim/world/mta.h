@@ -75,6 +75,9 @@ void mta_set_queue_lifetime(mta_t *m, int64_t us);
  * session traces every line with the given hop, from the peer to the MTA. */
 mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *label, const char *peer_name,
 			       const char *peer_addr, hop_t hop, uint32_t session);
+/* The same, on a connection that began inside TLS (RFC 8314: port 465). */
+mta_session_t *mta_session_new_tls(mta_t *m, const transport_t *tr, const char *label, const char *peer_name,
+				   const char *peer_addr, hop_t hop, uint32_t session);
 void mta_session_start(mta_session_t *s);         /* the 220 greeting */
 void mta_session_input(mta_session_t *s, const char *p, size_t n);
 void mta_session_lost(mta_session_t *s);          /* the peer vanished */

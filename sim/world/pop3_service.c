@@ -127,7 +127,7 @@ static pop3_session_t *session_new(pop3_service_t *svc, const transport_t *tr, c
 	s->hop = hop;
 	s->session = session;
 	pop3_server_config_t cfg = { .hostname = svc->hostname, .offer_stls = svc->w->tls_offer,
-				     .tls_active = implicit_tls };
+				     .tls_active = implicit_tls, .auth_needs_tls = svc->w->tls_auth_only };
 	s->srv = pop3_server_new(&cfg, svc->store, &hooks, s);
 	s->implicit_tls = implicit_tls;
 	s->tls_phase = implicit_tls ? TLS_WAIT_HELLO : TLS_IDLE;
@@ -138,6 +138,12 @@ pop3_session_t *pop3_session_new(pop3_service_t *svc, const transport_t *tr, con
 				 hop_t hop, uint32_t session)
 {
 	return session_new(svc, tr, peer_name, hop, session, 0);
+}
+
+pop3_session_t *pop3_session_new_tls(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
+				     hop_t hop, uint32_t session)
+{
+	return session_new(svc, tr, peer_name, hop, session, 1);
 }
 
 void pop3_session_start(pop3_session_t *s)

@@ -26,6 +26,9 @@ void pop3_service_set_cert_name(pop3_service_t *svc, const char *name);
 
 pop3_session_t *pop3_session_new(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
 				 hop_t hop, uint32_t session);
+/* The same, on a connection that began inside TLS (RFC 8314: port 995). */
+pop3_session_t *pop3_session_new_tls(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
+				     hop_t hop, uint32_t session);
 void pop3_session_start(pop3_session_t *s);   /* the +OK greeting */
 void pop3_session_input(pop3_session_t *s, const char *p, size_t n);
 void pop3_session_lost(pop3_session_t *s);   /* connection lost or autologout */

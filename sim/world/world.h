@@ -48,6 +48,7 @@ typedef struct world {
 	 * only when a scenario uses TLS, so the plaintext lessons stay as the
 	 * poster draws them; 465 and 995 (implicit TLS) always listen. */
 	int tls_offer;
+	int tls_auth_only;              /* serve --tls-auth-only: AUTH, USER, PASS only inside TLS */
 	/* What the view shows: the latest session states. */
 	char smtp_submit_state[16];
 	char smtp_relay_state[16];

@@ -5,10 +5,10 @@ set -u
 cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 ./mailpath serve --headless --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 \
-	--isp-pop3 127.0.0.1:0 </dev/null >"$tmp/out" 2>&1 &
+	--isp-pop3 127.0.0.1:0 --smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 </dev/null >"$tmp/out" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-for i in $(seq 50); do [ "$(grep -c '^listening ' "$tmp/out")" = 4 ] && break; sleep 0.1; done
+for i in $(seq 50); do [ "$(grep -c '^listening ' "$tmp/out")" = 6 ] && break; sleep 0.1; done
 port() { awk -v n="$1" '$1 == "listening" && $2 == n { sub(/.*:/, "", $3); print $3 }' "$tmp/out"; }
 SMTP=$(port smtp) POP3=$(port pop3)
 printf 'From: smith@isp.example\r\nTo: boss@corp.example\r\nSubject: burst\r\n\r\nHello.\r\n' >"$tmp/m"

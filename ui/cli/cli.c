@@ -269,8 +269,9 @@ int cli_explain(int argc, char **argv)
 static int serve_usage(void)
 {
 	puts("Usage: mailpath serve [SCENARIO] [--smtp A:P] [--mx A:P] [--pop3 A:P] [--isp-pop3 A:P]\n"
-	     "                      [--headless] [--speed X] [--idle-timeout S] [--fault SPEC]...\n"
-	     "                      [--pcap FILE]\n\n"
+	     "                      [--smtps A:P] [--pop3s A:P] [--tls-cert FILE --tls-key FILE]\n"
+	     "                      [--tls-auth-only] [--headless] [--speed X] [--idle-timeout S]\n"
+	     "                      [--fault SPEC]... [--pcap FILE]\n\n"
 	     "Real SMTP and POP3 listeners in front of the simulated world: mail submitted\n"
 	     "on --smtp travels the simulated path (MX lookup, relay 3->4, delivery) and\n"
 	     "reaches the POP3 maildrop within seconds.\n\n"
@@ -279,7 +280,12 @@ static int serve_usage(void)
 	     "  --mx A:P            the corporate SMTP host (default 127.0.0.1:2526)\n"
 	     "  --pop3 A:P          the corporate POP3 server (default 127.0.0.1:1110)\n"
 	     "  --isp-pop3 A:P      the ISP's POP3 server, Smith's mailbox (default 127.0.0.1:1111)\n"
-	     "                      (port 0 picks a free port)\n"
+	     "  --smtps A:P         the ISP SMTP host with implicit TLS (default 127.0.0.1:4465)\n"
+	     "  --pop3s A:P         the corporate POP3 server with implicit TLS (default\n"
+	     "                      127.0.0.1:1995)   (port 0 picks a free port)\n"
+	     "  --tls-cert FILE     the certificate (PEM, with its chain) for TLS; default: a\n"
+	     "  --tls-key FILE      fresh self-signed one, its SHA-256 printed at start-up\n"
+	     "  --tls-auth-only     refuse AUTH, USER and PASS before TLS (530 5.7.0, -ERR)\n"
 	     "  --headless          no UI: print the narrated trace; never reads the keyboard\n"
 	     "  --speed X           simulated seconds per real second (default 30: a\n"
 	     "                      5-minute queue retry happens 10 s later)\n"
@@ -297,9 +303,11 @@ static int serve_usage(void)
 
 int cli_serve(int argc, char **argv)
 {
-	static const char *const names[SERVE_L__COUNT] = { "--smtp", "--mx", "--pop3", "--isp-pop3" };
+	static const char *const names[SERVE_L__COUNT] = { "--smtp", "--mx", "--pop3", "--isp-pop3", "--smtps",
+							   "--pop3s" };
 	fault_t faults[32];
-	serve_opts_t o = { .listen = { "127.0.0.1:2525", "127.0.0.1:2526", "127.0.0.1:1110", "127.0.0.1:1111" },
+	serve_opts_t o = { .listen = { "127.0.0.1:2525", "127.0.0.1:2526", "127.0.0.1:1110", "127.0.0.1:1111",
+				       "127.0.0.1:4465", "127.0.0.1:1995" },
 			   .speed = SERVE_SPEED_DEFAULT, .faults = faults };
 	const char *scenario = "default";
 	int nargs = 0;
@@ -322,6 +330,16 @@ int cli_serve(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--headless")) {
 			o.headless = 1;
+		} else if (!strcmp(argv[i], "--tls-auth-only")) {
+			o.tls_auth_only = 1;
+		} else if ((v = cli_opt_value("serve", "--tls-cert", argc, argv, &i, &m)) || m) {
+			if (!v)
+				return 2;
+			o.tls_cert = v;
+		} else if ((v = cli_opt_value("serve", "--tls-key", argc, argv, &i, &m)) || m) {
+			if (!v)
+				return 2;
+			o.tls_key = v;
 		} else if ((v = cli_opt_value("serve", "--speed", argc, argv, &i, &m)) || m) {
 			char *end;
 			if (!v)
@@ -366,6 +384,8 @@ int cli_serve(int argc, char **argv)
 			scenario = argv[i];
 		}
 	}
+	if (!o.tls_cert != !o.tls_key)
+		return cli_usage_error("serve", "%s", "--tls-cert and --tls-key go together");
 	scenario_t *sc = cli_load_scenario(scenario);
 	if (!sc)
 		return 2;

@@ -6,11 +6,13 @@
  * simulator's timers, which run in real time scaled by --speed: the relay
  * 3 -> 4, DNS, queue retries and greylisting all happen inside the simulated
  * world, a few seconds of real time later. */
-#include "serve/serve.h"
+#include "serve/serve_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -29,40 +31,10 @@
 #include "tui/ui.h"
 #include "world/world.h"
 
-#define SERVE_CLIENTS_MAX 1000
-#define SERVE_READ_CHUNK 65536
-/* A client that never reads its replies is cut off past this much output. */
-#define SERVE_OUT_MAX (64L * 1024 * 1024)
-
 static const char *const listener_names[SERVE_L__COUNT] = {
 	[SERVE_L_SMTP] = "smtp", [SERVE_L_MX] = "mx", [SERVE_L_POP3] = "pop3", [SERVE_L_ISP_POP3] = "isp-pop3",
+	[SERVE_L_SMTPS] = "smtps", [SERVE_L_POP3S] = "pop3s",
 };
-
-typedef struct client {
-	struct serve *sv;
-	int fd;
-	serve_listener_t kind;
-	mta_session_t *smtp;
-	pop3_session_t *pop3;
-	strbuf_t out;
-	int closing;        /* the session asked to close: close once out is sent */
-	int dead;           /* remove at the end of this loop turn */
-	int64_t last_ms;
-	char peer[80];
-} client_t;
-
-typedef struct serve {
-	const serve_opts_t *o;
-	run_t *run;
-	world_t *w;
-	int lfd[SERVE_L__COUNT];
-	client_t **clients;
-	size_t nclients;
-	int64_t start_ms;
-	ui_live_t *ui;          /* the live UI, or NULL (headless) */
-	pcap_writer_t *pcap;    /* --pcap: the simulated network's packets, or NULL */
-	char bound[SERVE_L__COUNT][96];   /* the addresses actually bound */
-} serve_t;
 
 static volatile sig_atomic_t stop_signal;
 
@@ -71,7 +43,7 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
-static int64_t now_ms(void)
+int64_t serve_now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -81,190 +53,12 @@ static int64_t now_ms(void)
 /* Real time since start, scaled by --speed, is the simulated clock. */
 static int64_t sim_target(const serve_t *sv)
 {
-	return (int64_t)((double)(now_ms() - sv->start_ms) * 1000.0 * sv->o->speed);
+	return (int64_t)((double)(serve_now_ms() - sv->start_ms) * 1000.0 * sv->o->speed);
 }
 
-static void advance(serve_t *sv)
+void serve_advance(serve_t *sv)
 {
 	sched_run(sv->w->sched, sim_target(sv), 0);
-}
-
-/* ---- client sockets -------------------------------------------------- */
-
-static void client_flush(client_t *c)
-{
-	while (c->out.len && !c->dead) {
-		ssize_t n = send(c->fd, c->out.buf, c->out.len, MSG_NOSIGNAL);
-		if (n > 0) {
-			sb_consume(&c->out, (size_t)n);
-		} else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-			break;
-		} else {
-			c->dead = 1;
-		}
-	}
-	if (c->out.len > (size_t)SERVE_OUT_MAX)
-		c->dead = 1;
-	if (c->closing && !c->out.len)
-		c->dead = 1;
-}
-
-static void tr_send(void *tctx, const char *p, size_t n)
-{
-	client_t *c = tctx;
-	sb_append(&c->out, p, n);
-	client_flush(c);
-}
-
-static void tr_close(void *tctx)
-{
-	client_t *c = tctx;
-	c->closing = 1;
-	client_flush(c);
-}
-
-static void client_lost(client_t *c)
-{
-	if (c->smtp)
-		mta_session_lost(c->smtp);
-	if (c->pop3)
-		pop3_session_lost(c->pop3);
-}
-
-static void client_free(client_t *c)
-{
-	close(c->fd);
-	mta_session_free(c->smtp);
-	pop3_session_free(c->pop3);
-	sb_free(&c->out);
-	free(c);
-}
-
-static void peer_string(const struct sockaddr_storage *ss, socklen_t len, char *buf, size_t size)
-{
-	char host[64], port[16];
-	if (getnameinfo((const struct sockaddr *)ss, len, host, sizeof host, port, sizeof port,
-			NI_NUMERICHOST | NI_NUMERICSERV) != 0)
-		snprintf(buf, size, "unknown");
-	else if (ss->ss_family == AF_INET6)
-		snprintf(buf, size, "[%s]:%s", host, port);
-	else
-		snprintf(buf, size, "%s:%s", host, port);
-}
-
-static void accept_clients(serve_t *sv, serve_listener_t kind)
-{
-	for (;;) {
-		struct sockaddr_storage ss;
-		socklen_t len = sizeof ss;
-		int fd = accept(sv->lfd[kind], (struct sockaddr *)&ss, &len);
-		if (fd < 0)
-			return;
-		if (sv->nclients >= SERVE_CLIENTS_MAX) {
-			static const char busy[] = "421 4.3.2 Too many connections, try again later\r\n";
-			if (kind == SERVE_L_SMTP || kind == SERVE_L_MX)
-				(void)!send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL);
-			close(fd);
-			continue;
-		}
-		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-		client_t *c = xcalloc(1, sizeof *c);
-		c->sv = sv;
-		c->fd = fd;
-		c->kind = kind;
-		c->last_ms = now_ms();
-		peer_string(&ss, len, c->peer, sizeof c->peer);
-		char addr[64];
-		snprintf(addr, sizeof addr, "%.*s", (int)strcspn(c->peer[0] == '[' ? c->peer + 1 : c->peer,
-								 c->peer[0] == '[' ? "]" : ":"),
-			 c->peer[0] == '[' ? c->peer + 1 : c->peer);
-		sv->clients = xrealloc(sv->clients, (sv->nclients + 1) * sizeof *sv->clients);
-		sv->clients[sv->nclients++] = c;
-		transport_t tr = { .send = tr_send, .close = tr_close, .tctx = c };
-		/* What a reverse lookup of a loopback address gives. */
-		const char *rdns = !strncmp(addr, "127.", 4) || !strcmp(addr, "::1") ? "localhost" : "";
-		world_t *w = sv->w;
-		advance(sv);
-		uint32_t id = w->next_session++;
-		switch (kind) {
-		case SERVE_L_SMTP:
-			c->smtp = mta_session_new(w->isp_mta, &tr, c->peer, rdns, addr, HOP_2, id);
-			mta_session_start(c->smtp);
-			break;
-		case SERVE_L_MX:
-			c->smtp = mta_session_new(w->corp_mta, &tr, c->peer, rdns, addr, HOP_3, id);
-			mta_session_start(c->smtp);
-			break;
-		case SERVE_L_POP3:
-			c->pop3 = pop3_session_new(w->corp_pop3, &tr, c->peer, HOP_5A, id);
-			pop3_session_start(c->pop3);
-			break;
-		case SERVE_L_ISP_POP3:
-			c->pop3 = pop3_session_new(w->isp_pop3, &tr, c->peer, HOP_5A, id);
-			pop3_session_start(c->pop3);
-			break;
-		case SERVE_L__COUNT:
-			break;
-		}
-	}
-}
-
-static void client_read(client_t *c)
-{
-	char buf[SERVE_READ_CHUNK];
-	ssize_t n = recv(c->fd, buf, sizeof buf, 0);
-	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-		return;
-	if (n <= 0) {
-		client_lost(c);
-		c->dead = 1;
-		return;
-	}
-	c->last_ms = now_ms();
-	advance(c->sv);
-	if (c->closing)
-		return;   /* after QUIT/421 the rest is ignored */
-	if (c->smtp)
-		mta_session_input(c->smtp, buf, (size_t)n);
-	else
-		pop3_session_input(c->pop3, buf, (size_t)n);
-}
-
-static void check_idle(serve_t *sv)
-{
-	int64_t now = now_ms();
-	for (size_t i = 0; i < sv->nclients; i++) {
-		client_t *c = sv->clients[i];
-		if (c->dead || c->closing)
-			continue;
-		int limit = sv->o->idle_timeout_s > 0 ? sv->o->idle_timeout_s
-			    : c->smtp ? SMTP_IDLE_TIMEOUT_S : POP3_IDLE_TIMEOUT_S;
-		if (now - c->last_ms < (int64_t)limit * 1000)
-			continue;
-		if (c->smtp) {
-			mta_session_idle(c->smtp);      /* 421 4.4.2, then close */
-		} else {
-			pop3_session_lost(c->pop3);     /* RFC 1939 3: autologout, no UPDATE */
-			c->closing = 1;
-			client_flush(c);
-		}
-	}
-}
-
-static void reap(serve_t *sv)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < sv->nclients; i++) {
-		client_t *c = sv->clients[i];
-		if (c->dead) {
-			if (!c->closing)
-				client_lost(c);
-			client_free(c);
-		} else {
-			sv->clients[k++] = c;
-		}
-	}
-	sv->nclients = k;
 }
 
 /* ---- listeners ------------------------------------------------------- */
@@ -314,7 +108,7 @@ static void print_listening(serve_t *sv, serve_listener_t kind)
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
 	getsockname(sv->lfd[kind], (struct sockaddr *)&ss, &len);
-	peer_string(&ss, len, sv->bound[kind], sizeof sv->bound[kind]);
+	serve_peer_string(&ss, len, sv->bound[kind], sizeof sv->bound[kind]);
 	printf("listening %s %s\n", listener_names[kind], sv->bound[kind]);
 }
 
@@ -331,6 +125,9 @@ static int poll_timeout(serve_t *sv)
 {
 	int64_t next = sched_next_time(sv->w->sched);
 	int timeout = 1000;   /* idle checks once a second */
+	for (size_t i = 0; i < sv->nclients; i++)
+		if (sv->clients[i]->tls_state == CT_ON && tls_conn_pending(sv->clients[i]->tls))
+			return 0;   /* decrypted octets wait inside OpenSSL, not in the socket */
 	int frame = sv->ui ? ui_live_wait_ms(sv->ui) : -1;
 	if (frame >= 0 && frame < timeout)
 		timeout = frame;
@@ -345,39 +142,45 @@ static int poll_timeout(serve_t *sv)
 static void loop(serve_t *sv)
 {
 	struct pollfd *pfd = xcalloc(SERVE_L__COUNT + SERVE_CLIENTS_MAX + 1, sizeof *pfd);
-	int64_t last_idle = now_ms();
+	int64_t last_idle = serve_now_ms();
 	while (!stop_signal) {
 		size_t n = 0;
 		for (int k = 0; k < SERVE_L__COUNT; k++)
 			pfd[n++] = (struct pollfd){ .fd = sv->lfd[k], .events = POLLIN };
 		for (size_t i = 0; i < sv->nclients; i++)
-			pfd[n++] = (struct pollfd){ .fd = sv->clients[i]->fd,
-						    .events = POLLIN | (sv->clients[i]->out.len ? POLLOUT : 0) };
+			pfd[n++] = (struct pollfd){ .fd = sv->clients[i]->fd, .events = serve_client_events(sv->clients[i]) };
 		if (sv->ui)   /* the keyboard, last, so client indices stay as they are */
 			pfd[n++] = (struct pollfd){ .fd = ui_live_fd(sv->ui), .events = POLLIN };
 		int rc = poll(pfd, n, poll_timeout(sv));
-		advance(sv);
+		serve_advance(sv);
 		if (rc < 0 && errno != EINTR)
 			break;
 		size_t nclients = sv->nclients;   /* accepting appends: poll only the old ones */
 		for (size_t i = 0; rc > 0 && i < nclients; i++) {
 			client_t *c = sv->clients[i];
 			short re = pfd[SERVE_L__COUNT + i].revents;
-			if (re & POLLOUT)
-				client_flush(c);
-			if (re & (POLLIN | POLLHUP | POLLERR))
-				client_read(c);
+			if ((re & POLLOUT) && c->tls_state == CT_HANDSHAKE)
+				serve_client_handshake(c);
+			else if (re & POLLOUT)
+				serve_client_flush(c);
+			if ((re & (POLLIN | POLLHUP | POLLERR)) && !c->dead)
+				serve_client_read(c);
+		}
+		for (size_t i = 0; i < nclients; i++) {
+			client_t *c = sv->clients[i];
+			if (!c->dead && c->tls_state == CT_ON && tls_conn_pending(c->tls))
+				serve_client_read(c);
 		}
 		for (int k = 0; rc > 0 && k < SERVE_L__COUNT; k++)
 			if (pfd[k].revents & POLLIN)
-				accept_clients(sv, (serve_listener_t)k);
-		if (now_ms() - last_idle >= 1000) {
-			check_idle(sv);
-			last_idle = now_ms();
+				serve_accept(sv, (serve_listener_t)k);
+		if (serve_now_ms() - last_idle >= 1000) {
+			serve_check_idle(sv);
+			last_idle = serve_now_ms();
 		}
 		for (size_t i = 0; i < sv->nclients; i++)
-			client_flush(sv->clients[i]);
-		reap(sv);
+			serve_client_flush(sv->clients[i]);
+		serve_reap(sv);
 		if (sv->ui && ui_live_pump(sv->ui))
 			break;   /* q: the same as SIGTERM */
 		if (sv->pcap)   /* a DNS answer is stamped when sent: keep a second's margin */
@@ -391,6 +194,10 @@ static void shutdown_all(serve_t *sv)
 	/* SIGTERM: open SMTP sessions get 421 4.3.2; everything is closed. */
 	for (size_t i = 0; i < sv->nclients; i++) {
 		client_t *c = sv->clients[i];
+		if (c->tls_state == CT_HANDSHAKE || c->tls_state == CT_WANTED) {
+			c->dead = 1;   /* no reply is possible mid-handshake */
+			continue;
+		}
 		if (c->smtp && !c->closing)
 			mta_session_shutdown(c->smtp);
 		else if (c->pop3 && !c->closing)
@@ -398,14 +205,46 @@ static void shutdown_all(serve_t *sv)
 		c->closing = 1;
 		int fl = fcntl(c->fd, F_GETFL);
 		fcntl(c->fd, F_SETFL, fl & ~O_NONBLOCK);
-		client_flush(c);
+		serve_client_flush(c);
 		c->dead = 1;
 	}
-	reap(sv);
+	serve_reap(sv);
 	free(sv->clients);
 	for (int k = 0; k < SERVE_L__COUNT; k++)
 		if (sv->lfd[k] >= 0)
 			close(sv->lfd[k]);
+}
+
+/* The certificate: the user's, or a fresh self-signed one for the world's
+ * hosts. */
+static int open_tls(serve_t *sv)
+{
+	const char *names[] = { node_name(sv->w->isp), node_name(sv->w->corp) };
+	char err[400];
+	sv->tls = serve_tls_new(sv->o->tls_cert, sv->o->tls_key, names, sizeof names / sizeof *names, err, sizeof err);
+	if (!sv->tls) {
+		fprintf(stderr, "mailpath serve: TLS: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int open_all(serve_t *sv)
+{
+	if (sv->o->pcap) {
+		char err[300];
+		if (!(sv->pcap = pcap_open(sv->o->pcap, sv->w->epoch, err, sizeof err))) {
+			fprintf(stderr, "mailpath serve: --pcap %s\n", err);
+			return -1;
+		}
+		pcap_attach(sv->pcap, sv->w->net, sv->w->dns);
+	}
+	if (open_tls(sv) != 0)
+		return -1;
+	for (int k = 0; k < SERVE_L__COUNT; k++)
+		if (open_listener(sv, (serve_listener_t)k) != 0)
+			return -1;
+	return 0;
 }
 
 int serve_main(const scenario_t *sc, const serve_opts_t *o)
@@ -420,23 +259,15 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 	/* Real clients on loopback are the ISP's customers (DESIGN.md, serve). */
 	mta_set_customer_prefix(sv.w->isp_mta, "127.");
 	sv.w->epoch = (int64_t)time(NULL);
-	if (o->pcap) {
-		char err[300];
-		if (!(sv.pcap = pcap_open(o->pcap, sv.w->epoch, err, sizeof err))) {
-			fprintf(stderr, "mailpath serve: --pcap %s\n", err);
-			run_free(sv.run);
-			return 2;
-		}
-		pcap_attach(sv.pcap, sv.w->net, sv.w->dns);
-	}
-	for (int k = 0; k < SERVE_L__COUNT; k++) {
-		if (open_listener(&sv, (serve_listener_t)k) != 0) {
-			shutdown_all(&sv);
-			if (sv.pcap)
-				pcap_close(sv.pcap);
-			run_free(sv.run);
-			return 2;
-		}
+	sv.w->tls_offer = 1;                    /* STARTTLS and STLS: real here */
+	sv.w->tls_auth_only = o->tls_auth_only;
+	if (open_all(&sv) != 0) {
+		shutdown_all(&sv);
+		if (sv.pcap)
+			pcap_close(sv.pcap);
+		serve_tls_free(sv.tls);
+		run_free(sv.run);
+		return 2;
 	}
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
@@ -445,19 +276,20 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 	signal(SIGPIPE, SIG_IGN);
 	for (int k = 0; k < SERVE_L__COUNT; k++)
 		print_listening(&sv, (serve_listener_t)k);
+	printf("tls certificate sha256 %s\n", serve_tls_fingerprint(sv.tls));
 	fflush(stdout);
 	if (!o->headless) {
-		char flash[4 * 96 + 64];
-		snprintf(flash, sizeof flash, "Live: smtp %s  pop3 %s  mx %s  isp-pop3 %s   q quits",
-			 sv.bound[SERVE_L_SMTP], sv.bound[SERVE_L_POP3], sv.bound[SERVE_L_MX],
-			 sv.bound[SERVE_L_ISP_POP3]);
+		char flash[SERVE_L__COUNT * 96 + 96];
+		snprintf(flash, sizeof flash, "Live: smtp %s  pop3 %s  smtps %s  pop3s %s  mx %s  isp-pop3 %s   q quits",
+			 sv.bound[SERVE_L_SMTP], sv.bound[SERVE_L_POP3], sv.bound[SERVE_L_SMTPS],
+			 sv.bound[SERVE_L_POP3S], sv.bound[SERVE_L_MX], sv.bound[SERVE_L_ISP_POP3]);
 		sv.ui = ui_live_open(sv.w->trace, "mailpath serve: real clients drive the path", flash);
 		if (!sv.ui)
 			fputs("mailpath serve: no usable terminal: running headless\n", stderr);
 	}
 	if (!sv.ui)
 		trace_subscribe(sv.w->trace, print_event, NULL);
-	sv.start_ms = now_ms();
+	sv.start_ms = serve_now_ms();
 	loop(&sv);
 	ui_live_close(sv.ui);
 	shutdown_all(&sv);
@@ -466,6 +298,7 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 		fprintf(stderr, "mailpath serve: --pcap %s: write failed\n", o->pcap);
 		rc = 1;
 	}
+	serve_tls_free(sv.tls);
 	run_free(sv.run);
 	return rc;
 }

@@ -14,6 +14,8 @@ typedef enum serve_listener {
 	SERVE_L_MX,          /* the corporate SMTP host, hop 4 */
 	SERVE_L_POP3,        /* the corporate POP3 server */
 	SERVE_L_ISP_POP3,    /* the ISP's POP3 server: Smith's mailbox, bounces */
+	SERVE_L_SMTPS,       /* the ISP SMTP host with implicit TLS (RFC 8314: port 465) */
+	SERVE_L_POP3S,       /* the corporate POP3 server with implicit TLS (port 995) */
 	SERVE_L__COUNT
 } serve_listener_t;
 
@@ -27,6 +29,8 @@ typedef struct serve_opts {
 	uint64_t seed;
 	int has_seed;
 	const char *pcap;                     /* capture the simulated network here, or NULL */
+	const char *tls_cert, *tls_key;       /* PEM files, or NULL: a fresh self-signed one */
+	int tls_auth_only;                    /* refuse AUTH, USER, PASS before TLS */
 } serve_opts_t;
 
 #define SERVE_SPEED_DEFAULT 30.0          /* a 5-minute retry in 10 s */
