@@ -97,6 +97,13 @@ bench: mailpath $(B)/bench
 	$(B)/bench
 	bash tests/bench/serve-burst.sh
 
+# The real-time tests (serve, the terminal UI, exports, the burst's waits)
+# STRESS_RUNS times in a row; not part of `make test` (tests/stress/stress.sh).
+.PHONY: stress
+STRESS_RUNS ?= 20
+stress: deps mailpath
+	STRESS_RUNS=$(STRESS_RUNS) bash tests/stress/stress.sh
+
 # ---- hardening: sanitizers, valgrind, fuzzing, lint --------------------------
 #   make asan        the whole `make test`, built with ASan + UBSan (clang)
 #   make valgrind    every bundled scenario headless under memcheck

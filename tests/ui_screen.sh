@@ -1,10 +1,13 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # ui_screen.sh — the animated path on a real terminal: ./mailpath runs inside
 # a private tmux server, keys are typed at it and the screen is read back.
 # Prints one "ok" / "not ok" line per check; exits non-zero when one failed.
 # Without tmux it skips, unless run as root (CI, where .ci/ensure-deps
 # installs tmux): then a missing tmux is a failure.
+# No fixed sleeps: every wait is for what the screen shows, with a bound, and
+# a screen is read once it is whole (two captures in a row agree).
 cd "$(dirname "$0")/.." || exit 1
+. tests/lib/wait.sh
 
 if ! command -v tmux >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then
@@ -23,6 +26,7 @@ SOCK="mailpath-ui-$$-0"
 TMP=$(mktemp -d)
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
 trap 'exit 1' INT TERM
+echo 'set -g status off' >"$TMP/tmux.conf"
 fails=0
 UTF8="LC_ALL=C.UTF-8"
 
@@ -33,17 +37,39 @@ screen() { T capture-pane -p $1 -t 0; }
 attrs() { T capture-pane -p -e -t 0 | sed 's/\x1b\[0;/\x1b[/g; s/\x1b\[0m//g; s/\x1b\[39m//g; s/\x1b\[49m//g'; }
 keys() { T send-keys -t 0 "$@"; }
 
-# wait_for REGEX [TENTHS]: until the screen matches (5 s by default)
-wait_for() {
-	i=0
-	while [ "$i" -lt "${2:-50}" ]; do
-		if screen | grep -q -- "$1"; then
-			sleep 0.2          # let the frame finish
-			return 0
-		fi
+# settled: until two captures 0.1 s apart agree, so that a frame is read
+# whole and not while it is being drawn (20 s at most)
+settled() {
+	local a b end=$((SECONDS + 20))
+	a=$(T capture-pane -p -e -t 0)
+	while :; do
 		sleep 0.1
-		i=$((i + 1))
+		b=$(T capture-pane -p -e -t 0)
+		[ "$a" = "$b" ] && return 0
+		if [ "$SECONDS" -ge "$end" ]; then
+			saw="the screen was still changing after 20 s"
+			return 1
+		fi
+		a=$b
 	done
+}
+# wait_cond SECS WHAT CMD...: until CMD holds, then until the screen is whole
+wait_cond() {
+	local secs=$1 what=$2
+	shift 2
+	wait_until "$secs" "$@" || { saw="after $secs s the screen still lacks $what"; return 1; }
+	settled
+}
+# wait_for REGEX [SECS]: until the screen matches (20 s by default) and is whole
+wait_for() { wait_cond "${2:-20}" "'$1'" has "$1"; }
+# wait_lacks REGEX [SECS]: until the screen no longer matches, and is whole
+wait_lacks() { wait_cond "${2:-20}" "no '$1'" lacks "$1"; }
+# wait_same FILE [SECS]: until the screen, with its attributes, equals FILE
+wait_same() {
+	local want=$1
+	wait_until "${2:-20}" eval 'attrs > "$TMP/now.e" && cmp -s "$want" "$TMP/now.e"' && return 0
+	saw="after ${2:-20} s the screen still differs from $(basename "$want"):
+$(diff "$want" "$TMP/now.e" | cat -v | head -40)"
 	return 1
 }
 
@@ -56,20 +82,17 @@ start() {
 	starts=$((starts + 1))
 	SOCK="mailpath-ui-$$-$starts"
 	rm -f "$TMP/rc"
-	T -f /dev/null new-session -d -x "${size%x*}" -y "${size#*x}" \
+	# no status line from the start: mailpath is not resized after its first frame
+	T -f "$TMP/tmux.conf" new-session -d -x "${size%x*}" -y "${size#*x}" \
 		"env $* ./mailpath; echo \$? > $TMP/rc; sleep 60"
-	T set -g status off >/dev/null
 	wait_for 'mailpath\|enlarge'
 }
 
-# exited: wait until mailpath has ended; its status is in $TMP/rc
+# exited: wait until mailpath has ended (20 s at most); its status is in $TMP/rc
 exited() {
-	i=0
-	while [ ! -s "$TMP/rc" ] && [ "$i" -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ -s "$TMP/rc" ]
+	wait_until 20 test -s "$TMP/rc" && return 0
+	saw="after 20 s mailpath is still running"
+	return 1
 }
 
 # step N: press n until the title's counter says N
@@ -81,6 +104,7 @@ step() {
 ok() { echo "ok - $1"; }
 fail() {
 	echo "not ok - $1"
+	[ -n "$saw" ] && echo "$saw"
 	echo "---- the screen:"
 	screen
 	echo "----"
@@ -89,11 +113,13 @@ fail() {
 check() {
 	desc=$1
 	shift
+	saw=
 	if "$@"; then ok "$desc"; else fail "$desc"; fi
 }
 
 path_rows() { screen | sed -n '2,6p'; }
 has() { screen | grep -q -- "$1"; }
+lacks() { ! has "$1"; }
 path_has() { path_rows | grep -q -- "$1"; }
 path_lacks() { ! path_rows | grep -q -- "$1"; }
 all_of() {
@@ -126,49 +152,49 @@ check "n: the transcript's current line is a new one" \
 check "n: the token moves (it was '$tok_before', now '$tok_after')" \
 	sh -c "[ -n '$tok_after' ] && [ '$tok_before' != '$tok_after' ]"
 keys p
-wait_for "[[:space:]]4/[0-9]"
-attrs > "$TMP/back.e"
 check "p: a step back restores the previous screen exactly (text and attributes)" \
-	cmp -s "$TMP/before.e" "$TMP/back.e"
+	wait_same "$TMP/before.e"
 
-keys x Z 0
-sleep 0.3
-attrs > "$TMP/unknown.e"
-check "unknown keys (x Z 0) change nothing" cmp -s "$TMP/before.e" "$TMP/unknown.e"
+# keys are read in order: once the n after them has shown 5/, x Z 0 have been
+# read; p takes it back, and then the screen must be the one from before
+keys x Z 0 n
+wait_for "[[:space:]]5/[0-9]"
+keys p
+wait_for "[[:space:]]4/[0-9]"
+check "unknown keys (x Z 0) change nothing" wait_same "$TMP/before.e"
 
 keys ?
 wait_for "play / pause"
 check "?: the help lists the keys" all_of "play / pause" "one event forward" "inject a fault"
 keys Escape
-sleep 0.4
-attrs > "$TMP/closed.e"
-check "Esc: the help closes, the screen is as before" cmp -s "$TMP/before.e" "$TMP/closed.e"
-[ -n "${UI_SCREEN_DEBUG:-}" ] && diff "$TMP/before.e" "$TMP/closed.e" | cat -v
+check "Esc: the help closes, the screen is as before" wait_same "$TMP/before.e"
 
 keys m
 wait_for "No message"
 check "m: before DATA there is no message yet, and it says so" has "No message has been sent yet"
 keys Escape
-sleep 0.3
+wait_lacks "No message"
 keys End
-wait_for "Transcript"
+# the title's counter at its last event: N/N
+check "End: the last event" wait_cond 20 "the last event (N/N)" eval 'screen | head -1 | grep -q "[[:space:]]\([0-9][0-9]*\)/\1$"'
 keys m
 wait_for "Envelope"
 check "m: the message inspector shows the envelope and the headers" all_of "Envelope" "Return-Path: <smith@isp.example>" "Subject: Progress report"
 check "m: each Received: line says which hop added it" all_of "added by 4 mail.corp.example" "added by 3 smtp.isp.example"
 keys Escape
-sleep 0.3
+wait_lacks "Envelope"
 
 keys f
 wait_for "Inject a fault"
 check "f: the fault menu lists the catalogue" all_of "greylist" "bad-password" "corp-down"
 keys Escape
-sleep 0.3
+wait_lacks "Inject a fault"
 
 keys Space
-check "Space: it plays by itself (5/ ... 9/)" wait_for "[[:space:]]9/[0-9]" 150
+# playing, the screen changes every frame: only the counter is waited for
+check "Space: it plays by itself (5/ ... 9/)" wait_until 30 has "[[:space:]]9/[0-9]"
 keys Space
-check "Space again: paused" wait_for "‖"
+check "Space again: paused" wait_cond 20 "the pause sign in the title" eval 'screen | head -1 | grep -q "‖"'
 
 keys Home
 wait_for "[[:space:]]1/[0-9]"
