@@ -8,6 +8,7 @@
 # python3 is Debian's: standard library only.
 set -u
 cd "$(dirname "$0")/.."
+. tests/lib/wait.sh
 fail() { echo "smuggle.sh: FAIL: $*"; exit 1; }
 command -v python3 >/dev/null 2>&1 || fail "python3 is missing"
 command -v curl >/dev/null 2>&1 || fail "curl is missing"
@@ -18,12 +19,7 @@ trap 'rm -rf "$tmp"; [ -n "$pid" ] && kill "$pid" 2>/dev/null' EXIT
 ./mailpath serve --headless --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 \
 	--isp-pop3 127.0.0.1:0 --smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --idle-timeout 20 </dev/null >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for i in $(seq 100); do
-	[ "$(grep -c '^listening ' "$tmp/out")" = 6 ] && break
-	kill -0 "$pid" 2>/dev/null || fail "serve exited: $(cat "$tmp/err")"
-	sleep 0.1
-done
-[ "$(grep -c '^listening ' "$tmp/out")" = 6 ] || fail "no 'listening' lines: $(cat "$tmp/err")"
+wait_listening "$tmp/out" 6 "$pid" || fail "no 'listening' lines: $saw: $(cat "$tmp/err")"
 port() { awk -v n="$1" '$1 == "listening" && $2 == n { sub(/.*:/, "", $3); print $3 }' "$tmp/out"; }
 SMTP=$(port smtp) MX=$(port mx) POP3=$(port pop3)
 echo "smuggle.sh: listening on smtp $SMTP, mx $MX, pop3 $POP3"
@@ -133,13 +129,7 @@ python3 "$tmp/smuggle.py" smuggle "$SMTP" "$MX" || fail "smuggling over real soc
 printf 'From: Smith <smith@isp.example>\r\nTo: boss@corp.example\r\nSubject: Progress report\r\n\r\nHi,\r\n.a line that starts with a dot\r\nSmith\r\n' >"$tmp/msg.eml"
 curl -sS "smtp://127.0.0.1:$SMTP" --mail-from smith@isp.example --mail-rcpt boss@corp.example \
 	-T "$tmp/msg.eml" || fail "curl could not submit"
-n=0
-for i in $(seq 150); do
-	n=$(python3 "$tmp/smuggle.py" stat "$POP3" 2>/dev/null) || n=0
-	[ "${n:-0}" -ge 1 ] && break
-	sleep 0.2
-done
-[ "${n:-0}" = 1 ] || fail "POP3 STAT says ${n:-nothing}, wanted 1 message"
+wait_stat "$POP3" 1 || fail "the normal message did not reach boss's maildrop: $saw"
 python3 "$tmp/smuggle.py" retr "$POP3" || fail "retrieval with poplib"
 curl -sS "pop3://boss:s3cret@127.0.0.1:$POP3/1" >"$tmp/got" || fail "curl could not RETR"
 grep -q '^Subject: Progress report' "$tmp/got" || fail "curl: not the normal message"

@@ -9,6 +9,7 @@
 # Waits are on real conditions (listening lines, POP3 counts), each bounded.
 set -u
 cd "$(dirname "$0")/.."
+. tests/lib/wait.sh
 name=tls.sh
 fail() { echo "$name: FAIL: $*"; exit 1; }
 for t in curl openssl python3 swaks; do
@@ -24,26 +25,23 @@ IDLE=4
 ./mailpath serve --headless --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 --isp-pop3 127.0.0.1:0 \
 	--smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --idle-timeout $IDLE </dev/null >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for i in $(seq 100); do
-	[ "$(grep -c '^listening ' "$tmp/out")" = 6 ] && grep -q '^tls certificate sha256 ' "$tmp/out" && break
-	kill -0 "$pid" 2>/dev/null || fail "serve exited: $(cat "$tmp/err")"
-	sleep 0.1
-done
+wait_listening "$tmp/out" 6 "$pid" || fail "no 'listening' lines: $saw: $(cat "$tmp/err")"
+wait_until 30 grep -q '^tls certificate sha256 ' "$tmp/out"
 grep -q '^tls certificate sha256 ' "$tmp/out" || fail "no 'listening'/'tls certificate' lines: $(cat "$tmp/err")"
 port() { awk -v n="$1" '$1 == "listening" && $2 == n { sub(/.*:/, "", $3); print $3 }' "$tmp/out"; }
 SMTP=$(port smtp) MX=$(port mx) POP3=$(port pop3) IPOP3=$(port isp-pop3) SMTPS=$(port smtps) POP3S=$(port pop3s)
 echo "$name: smtp $SMTP, mx $MX, pop3 $POP3, isp-pop3 $IPOP3, smtps $SMTPS, pop3s $POP3S"
 
-count() { curl -sk "pop3s://boss:s3cret@127.0.0.1:$POP3S/" | wc -l; }
-wait_count() {
-	for i in $(seq 150); do [ "$(count)" -ge "$1" ] && return 0; sleep 0.2; done
-	return 1
-}
+# the maildrop as LIST over pop3s shows it: one line per message (curl prints
+# one empty line for an empty maildrop, so this is only read once STAT, the
+# real condition, says the messages are there)
+count() { curl -sk --max-time 60 "pop3s://boss:s3cret@127.0.0.1:$POP3S/" | grep -c '^[0-9]'; }
 want=0
 # $1: what sent it; the message must reach boss's maildrop, read over --pop3s
 arrived() {
 	want=$((want + 1))
-	wait_count $want || fail "$1: the message did not reach boss's maildrop ($(count) of $want)"
+	wait_stat "$POP3" $want || fail "$1: the message did not reach boss's maildrop: $saw"
+	[ "$(count)" = $want ] || fail "$1: LIST over pop3s shows $(count) messages, STAT $want"
 	ok "$1: the message reached the maildrop (read over pop3s)"
 }
 msg() { printf 'From: smith@isp.example\r\nTo: boss@corp.example\r\nSubject: %s\r\n\r\nHello over TLS.\r\n' "$1"; }
@@ -226,10 +224,11 @@ s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.sendall(bytes.fromhex("160301020001000200030379") + b"\x00" * 40)   # a ClientHello cut short
 s.close()
 EOF
-for i in $(seq 50); do [ "$(grep -c 'TLS: handshake failed' "$tmp/out")" -ge 3 ] && break; sleep 0.1; done
+failed3() { [ "$(grep -c 'TLS: handshake failed' "$tmp/out")" -ge 3 ]; }
+wait_until 30 failed3
 [ "$(grep -c 'TLS: handshake failed' "$tmp/out")" -ge 3 ] || fail "garbage/vanished handshakes not traced"
 kill -0 "$pid" 2>/dev/null || fail "the server died"
-[ "$(count)" -ge $want ] || fail "the server stopped answering after a broken handshake"
+[ "$(pop3_stat "$POP3")" = $want ] || fail "the server stopped answering after a broken handshake"
 ok "garbage instead of a ClientHello and a vanished peer cost one connection each"
 
 # 7. a handshake that never finishes: cut at the idle timeout, while the loop
@@ -288,11 +287,8 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 -
 	--smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --tls-auth-only --tls-cert "$tmp/own.pem" --tls-key "$tmp/key.pem" \
 	</dev/null >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for i in $(seq 100); do
-	grep -q '^tls certificate sha256 ' "$tmp/out" && break
-	kill -0 "$pid" 2>/dev/null || fail "serve --tls-auth-only exited: $(cat "$tmp/err")"
-	sleep 0.1
-done
+wait_listening "$tmp/out" 6 "$pid" || fail "serve --tls-auth-only: no 'listening' lines: $saw: $(cat "$tmp/err")"
+wait_until 30 grep -q '^tls certificate sha256 ' "$tmp/out"
 python3 - "$(port smtp)" "$(port pop3)" <<'EOF2' >"$tmp/ao" 2>&1 || fail "--tls-auth-only: $(cat "$tmp/ao")"
 import poplib, smtplib, ssl, sys
 ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE
