@@ -85,8 +85,8 @@ if command -v tmux >/dev/null 2>&1; then
 		T set -g status off >/dev/null
 	}
 	screen() { T capture-pane -p -t 0; }
-	wait_for() {    # REGEX: until the screen matches, at most 5 s
-		for _ in $(seq 50); do
+	wait_for() {    # REGEX: until the screen matches, at most 30 s
+		for _ in $(seq 300); do
 			screen | grep -q -- "$1" && return 0
 			sleep 0.1
 		done

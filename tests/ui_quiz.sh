@@ -3,7 +3,7 @@
 # bad-password` at 80x24 inside a private tmux server asks before each
 # answer, reveals right or wrong with the real line, never asks a question
 # twice when stepping back, and shows the score per topic at the end. Every
-# wait is on the screen's content, bounded (5 s); no fixed sleeps.
+# wait is on the screen's content, bounded (30 s); no fixed sleeps.
 # Without tmux it skips, unless run as root (CI installs it: .ci/ensure-deps).
 cd "$(dirname "$0")/.." || exit 1
 
@@ -26,10 +26,10 @@ pass=0 failed=0
 T() { tmux -L "$SOCK" "$@"; }
 screen() { T capture-pane -p -t 0; }
 keys() { T send-keys -t 0 "$@"; }
-# wait_for REGEX...: until every REGEX is on the screen at once (5 s)
+# wait_for REGEX...: until every REGEX is on the screen at once (30 s)
 wait_for() {
 	i=0
-	while [ "$i" -lt 50 ]; do
+	while [ "$i" -lt 300 ]; do
 		screen >"$TMP/screen"
 		all=1
 		for re in "$@"; do grep -q -- "$re" "$TMP/screen" || { all=0; break; }; done
@@ -96,7 +96,7 @@ keys Escape
 check "Esc closes the summary" "Quiz 4/6  Spc"
 keys q
 i=0
-while [ ! -s "$TMP/rc" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -s "$TMP/rc" ] && [ "$i" -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 if [ "$(cat "$TMP/rc" 2>/dev/null)" = 0 ]; then pass=$((pass + 1)); else
 	failed=$((failed + 1)); echo "ui_quiz: FAIL: q did not end mailpath with 0"; fi
 
