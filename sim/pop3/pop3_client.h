@@ -68,5 +68,8 @@ int pop3_client_login_ok(const pop3_client_t *c);     /* PASS got +OK */
 const char *pop3_client_error(const pop3_client_t *c);
 size_t pop3_client_retrieved(const pop3_client_t *c); /* messages retrieved */
 size_t pop3_client_deleted(const pop3_client_t *c);   /* DELE answered +OK */
+/* What the client believes now, in one sentence for the world pane:
+ * "QUIT sent: expecting the server to remove 1 message". */
+void pop3_client_belief(const pop3_client_t *c, char *buf, size_t size);
 
 #endif

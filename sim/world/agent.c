@@ -20,6 +20,7 @@ typedef struct send_job {
 	smtp_client_t *cl;
 	char *auth_user, *auth_pass;   /* AUTH PLAIN as the sender, or NULL */
 	int raw;                       /* bare LF and CR sent as they are */
+	int pipelining;                /* RFC 2920 when the server offers it */
 	int finished;
 } send_job_t;
 
@@ -120,6 +121,20 @@ void agents_compose(world_t *w, const agent_send_t *spec, uint32_t serial, strbu
 
 /* ---- Smith's client: SMTP submission --------------------------------- */
 
+/* What Smith's client believes (world view). */
+static void send_belief(const void *obj, char *buf, size_t size)
+{
+	const send_job_t *j = obj;
+	if (j->cl)
+		smtp_client_belief(j->cl, buf, size);
+	else if (j->finished)
+		snprintf(buf, size, "could not connect: the message stays in the outbox");
+	else
+		snprintf(buf, size, "connecting to %s", node_name(j->ag->w->isp));
+}
+
+static void check_belief(const void *obj, char *buf, size_t size);
+
 static void send_result(send_job_t *j)
 {
 	world_t *w = j->ag->w;
@@ -149,6 +164,7 @@ static void send_finish(send_job_t *j)
 	j->finished = 1;
 	if (j->cl)
 		send_result(j);
+	world_believe_end(j->ag->w, j);
 }
 
 static void send_open(void *ctx, conn_t *c)
@@ -162,6 +178,7 @@ static void send_open(void *ctx, conn_t *c)
 	job.auth_user = j->auth_user;
 	job.auth_pass = j->auth_pass;
 	job.raw = j->raw;
+	job.pipelining = j->pipelining;
 	j->cl = smtp_client_new(&job, NULL, j);
 }
 
@@ -202,6 +219,7 @@ static void send_abort(void *ctx, conn_t *c, const char *why)
 		return;
 	}
 	j->finished = 1;
+	world_believe_end(j->ag->w, j);
 	char text[300];
 	snprintf(text, sizeof text, "Smith's client cannot reach %s (%s) and keeps the message in her outbox",
 		 node_name(j->ag->w->isp), why);
@@ -234,6 +252,7 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 	}
 	a->sends = xrealloc(a->sends, (a->nsends + 1) * sizeof *a->sends);
 	a->sends[a->nsends++] = j;
+	j->pipelining = spec->pipelining;
 	agents_compose(w, spec, ++a->serial, &j->msg);
 
 	char person[64], text[600];
@@ -248,6 +267,7 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 		 person, node_name(w->isp), spec->port ? spec->port : 25);
 	note(w, HOP_1, EV_ACTION, "", node_name(w->smith_pc), "mail:send", NULL, text);
 	sb_free(&to);
+	world_believe(w, VIEW_SUBMIT, 0, send_belief, j);
 	net_connect(w->net, w->smith_pc, node_name(w->isp), spec->port ? spec->port : 25, &send_handlers, j,
 		    HOP_2, "SMTP");
 }
@@ -314,12 +334,25 @@ static void check_finish(check_job_t *j)
 	if (j->finished)
 		return;
 	j->finished = 1;
+	world_believe_end(j->ag->w, j);
 	if (j->cl && !pop3_client_login_ok(j->cl)) {
 		char text[400];
 		snprintf(text, sizeof text, "%s's client reports: %s", j->person,
 			 pop3_client_error(j->cl)[0] ? pop3_client_error(j->cl) : "the server could not be reached");
 		note(j->ag->w, HOP_5A, EV_NOTE, node_name(j->ag->w->boss_pc), "", "mail:check", NULL, text);
 	}
+}
+
+/* What the mail reader believes (world view). */
+static void check_belief(const void *obj, char *buf, size_t size)
+{
+	const check_job_t *j = obj;
+	if (j->cl)
+		pop3_client_belief(j->cl, buf, size);
+	else if (j->finished)
+		snprintf(buf, size, "could not connect");
+	else
+		snprintf(buf, size, "connecting to the POP3 server");
 }
 
 static void check_open(void *ctx, conn_t *c)
@@ -405,6 +438,7 @@ void agents_check(agents_t *a, const agent_check_t *spec)
 	snprintf(text, sizeof text, "%s checks his mail: his POP3 client connects to %s (port 110)", person,
 		 node_name(server));
 	note(w, HOP_5A, EV_ACTION, "", node_name(client), "mail:check", NULL, text);
+	world_believe(w, VIEW_POP3, 0, check_belief, j);
 	net_connect(w->net, client, node_name(server), 110, &check_handlers, j, HOP_5A, "POP3");
 }
 
@@ -428,12 +462,14 @@ void agents_free(agents_t *a)
 		free(j->auth_user);
 		free(j->auth_pass);
 		sb_free(&j->msg);
+		world_believe_end(a->w, j);
 		smtp_client_free(j->cl);
 		free(j);
 	}
 	free(a->sends);
 	for (size_t i = 0; i < a->nchecks; i++) {
 		check_job_t *j = a->checks[i];
+		world_believe_end(a->w, j);
 		pop3_client_free(j->cl);
 		sb_free(&j->out);
 		free(j->login);

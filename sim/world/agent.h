@@ -22,6 +22,7 @@ typedef struct agent_send {
 	int port;                   /* 25 or 587 */
 	int auth;                   /* AUTH PLAIN with the sender's login */
 	int raw;                    /* the client sends bare LF and CR as they are */
+	int pipelining;             /* RFC 2920: MAIL, RCPT..., DATA in one write */
 } agent_send_t;
 
 typedef struct agent_check {

@@ -304,6 +304,13 @@ static const smtp_server_hooks_t server_hooks = {
 
 /* ---- sessions -------------------------------------------------------- */
 
+/* What the server end believes (world view). */
+static void session_belief(const void *obj, char *buf, size_t size)
+{
+	const mta_session_t *s = obj;
+	smtp_server_belief(s->srv, buf, size);
+}
+
 static void flush(mta_session_t *s)
 {
 	if (s->out.len && !s->closed)
@@ -311,6 +318,7 @@ static void flush(mta_session_t *s)
 	sb_clear(&s->out);
 	if (smtp_server_done(s->srv) && !s->closed) {
 		s->closed = 1;
+		world_believe_end(s->m->w, s);
 		s->tr.close(s->tr.tctx);
 	}
 }
@@ -330,6 +338,7 @@ mta_session_t *mta_session_new(mta_t *m, const transport_t *tr, const char *labe
 		hooks.auth = NULL;
 	smtp_server_config_t cfg = { .hostname = m->hostname, .max_size = m->cfg.max_size };
 	s->srv = smtp_server_new(&cfg, &hooks, s, peer_addr, peer_name);
+	world_believe(m->w, hop == HOP_2 ? VIEW_SUBMIT : VIEW_RELAY, 1, session_belief, s);
 	return s;
 }
 
@@ -356,6 +365,7 @@ void mta_session_lost(mta_session_t *s)
 		return;
 	s->closed = 1;
 	smtp_server_lost(s->srv);
+	world_believe_end(s->m->w, s);
 }
 
 void mta_session_shutdown(mta_session_t *s)
@@ -383,6 +393,7 @@ void mta_session_free(mta_session_t *s)
 {
 	if (!s)
 		return;
+	world_believe_end(s->m->w, s);
 	smtp_server_free(s->srv);
 	sb_free(&s->out);
 	free(s->label);
