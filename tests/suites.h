@@ -21,6 +21,7 @@
 	X(scenario) \
 	X(explain) \
 	X(run) \
+	X(diff) \
 	X(pcap) \
 	X(ui_model) \
 	X(ui_keys) \

@@ -14,6 +14,7 @@ static const struct {
 	{ "check", cli_check },
 	{ "explain", cli_explain },
 	{ "serve", cli_serve },
+	{ "diff", cli_diff },
 };
 
 static void usage(FILE *out)
@@ -28,6 +29,7 @@ static void usage(FILE *out)
 	      "  mailpath check FILE...         validate scenario files\n"
 	      "  mailpath explain [TOPIC]       what a command, reply code or state means\n"
 	      "  mailpath serve [SCENARIO] ...  real SMTP/POP3 listeners on loopback\n"
+	      "  mailpath diff LEFT RIGHT       what if? two runs side by side (default default+greylist)\n"
 	      "  mailpath COMMAND --help        the options of a command\n"
 	      "  mailpath --version\n", out);
 }
