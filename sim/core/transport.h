@@ -9,6 +9,9 @@ typedef struct transport {
 	void (*send)(void *tctx, const char *p, size_t n);
 	void (*close)(void *tctx);     /* orderly close after what was sent */
 	void *tctx;
+	/* The connection breaks now: what was not yet delivered is lost (the
+	 * drop-after-dot fault). NULL where a transport cannot (a real socket). */
+	void (*abort)(void *tctx, const char *why);
 } transport_t;
 
 #endif

@@ -43,6 +43,8 @@ static const fault_info_t catalogue[FAULT__COUNT] = {
 		"link 3-4 is 50 times slower: the same conversation, stretched in time" },
 	[FAULT_DNS_SERVFAIL] = { "dns-servfail",
 		"the ISP's resolver fails (SERVFAIL): temporary, the message is queued and retried" },
+	[FAULT_DROP_AFTER_DOT] = { "drop-after-dot",
+		"link 3-4 breaks after hop 4 stored the message and sent 250: the ISP retries, a duplicate" },
 };
 
 const char *fault_name(fault_kind_t k)

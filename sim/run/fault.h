@@ -23,6 +23,7 @@ typedef enum fault_kind {
 	FAULT_SIZE_EXCEEDED,      /* the message is larger than the ISP's SIZE: 552 5.3.4 */
 	FAULT_SLOW_LINK,          /* link 3-4 is 50 times slower */
 	FAULT_DNS_SERVFAIL,       /* the resolver fails: temporary, queue and retry */
+	FAULT_DROP_AFTER_DOT,     /* link 3-4 breaks after hop 4 stored the message and sent 250 */
 	FAULT__COUNT
 } fault_kind_t;
 

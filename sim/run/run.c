@@ -66,6 +66,7 @@ static void trace_fault(run_t *r, fault_kind_t k)
 		[FAULT_SIZE_EXCEEDED] = "fault:size-exceeded",
 		[FAULT_SLOW_LINK] = "fault:slow-link",
 		[FAULT_DNS_SERVFAIL] = "fault:dns-servfail",
+		[FAULT_DROP_AFTER_DOT] = "fault:drop-after-dot",
 	};
 	m.explain = keys[k];
 	trace_emit(r->w->trace, &m, "fault %s: %s", name, fault_summary(k));
@@ -110,6 +111,7 @@ static void apply_fault(run_t *r, fault_kind_t k)
 	case FAULT_SIZE_EXCEEDED: r->size_exceeded = 1; break;
 	case FAULT_SLOW_LINK: net_set_link(w->net, w->isp, w->corp, LINK_SLOW); break;
 	case FAULT_DNS_SERVFAIL: dns_set_servfail(w->dns, 1); break;
+	case FAULT_DROP_AFTER_DOT: mta_set_drop_after_dot(w->corp_mta, 1); break;
 	case FAULT__COUNT: break;
 	}
 }
@@ -140,7 +142,7 @@ static void do_send(void *arg)
 		.cc = (const char *const *)s->cc, .ncc = s->ncc,
 		.bcc = (const char *const *)s->bcc, .nbcc = s->nbcc,
 		.subject = s->subject, .body = s->body, .attach_octets = s->attach_octets,
-		.port = s->port, .auth = s->auth, .raw = s->raw,
+		.port = s->port, .auth = s->auth, .raw = s->raw, .pipelining = s->pipelining,
 	};
 	if (t->r->size_exceeded && spec.attach_octets < 12L * 1024 * 1024)
 		spec.attach_octets = 12L * 1024 * 1024;   /* Smith attaches a 12 MB report */

@@ -72,6 +72,7 @@ typedef struct sc_send {
 	int port;                        /* 25 or 587 (default 587, submission) */
 	int auth;                        /* 1: AUTH PLAIN as the sender's login */
 	int raw;                         /* 1: the client sends bare LF and CR as they are */
+	int pipelining;                  /* 1: MAIL, RCPT..., DATA in one write (RFC 2920) */
 	int line;
 } sc_send_t;
 

@@ -559,6 +559,16 @@ int smtp_client_accepted(const smtp_client_t *c)
 	return c->accepted;
 }
 
+size_t smtp_client_pending_replies(const smtp_client_t *c)
+{
+	return c->awaiting;
+}
+
+size_t smtp_client_naccepted(const smtp_client_t *c)
+{
+	return c->naccepted;
+}
+
 /* What the client knows: what it sent last and which reply it awaits. */
 void smtp_client_belief(const smtp_client_t *c, char *buf, size_t size)
 {

@@ -73,6 +73,10 @@ int smtp_client_done(const smtp_client_t *c);
 const smtp_result_t *smtp_client_rcpt_result(const smtp_client_t *c, size_t i);
 /* 1 when the server took responsibility (250 after the final dot). */
 int smtp_client_accepted(const smtp_client_t *c);
+/* Replies still due for a pipelined batch (0 when not pipelining). */
+size_t smtp_client_pending_replies(const smtp_client_t *c);
+/* How many recipients RCPT accepted so far. */
+size_t smtp_client_naccepted(const smtp_client_t *c);
 /* What the client believes now, in one sentence for the world pane: "sent
  * the final dot, waiting for the reply". Writes at most size bytes. */
 void smtp_client_belief(const smtp_client_t *c, char *buf, size_t size);

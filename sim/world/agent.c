@@ -182,13 +182,43 @@ static void send_open(void *ctx, conn_t *c)
 	j->cl = smtp_client_new(&job, NULL, j);
 }
 
+/* RFC 2920: the client's side of a pipelined batch, which the server's
+ * trace cannot show: the batch leaving in one write, and the replies
+ * catching up with it. */
+static void pipelining_notes(send_job_t *j, size_t before, const strbuf_t *out)
+{
+	world_t *w = j->ag->w;
+	size_t after = smtp_client_pending_replies(j->cl);
+	char text[600];
+	if (before == 0 && after > 1) {
+		snprintf(text, sizeof text, "Smith's client pipelines (RFC 2920): MAIL FROM, %zu RCPT TO and DATA "
+			 "leave in one write of %zu octets, before any reply has come back", j->nrcpt, out->len);
+		note(w, HOP_2, EV_NOTE, node_name(w->smith_pc), node_name(w->isp), "smtp:pipelining", NULL, text);
+	} else if (before > 0 && after == 0) {
+		strbuf_t sb = STRBUF_INIT;
+		sb_printf(&sb, "The replies catch up: Smith's client reads them in the order of its commands");
+		for (size_t i = 0; i < j->nrcpt; i++) {
+			const smtp_result_t *r = smtp_client_rcpt_result(j->cl, i);
+			if (r && r->code >= 300)
+				sb_printf(&sb, "; <%s> was refused (%d)", j->rcpt[i], r->code);
+		}
+		sb_printf(&sb, "; %zu recipient%s accepted", smtp_client_naccepted(j->cl),
+			  smtp_client_naccepted(j->cl) == 1 ? "" : "s");
+		note(w, HOP_2, EV_NOTE, node_name(w->smith_pc), "", "smtp:pipelining", NULL, sb_str(&sb));
+		sb_free(&sb);
+	}
+}
+
 static void send_data(void *ctx, conn_t *c, const char *p, size_t n)
 {
 	send_job_t *j = ctx;
 	if (j->finished || !j->cl)
 		return;
 	strbuf_t out = STRBUF_INIT;
+	size_t before = smtp_client_pending_replies(j->cl);
 	smtp_client_feed(j->cl, p, n, &out);
+	if (j->pipelining)
+		pipelining_notes(j, before, &out);
 	if (out.len)
 		conn_send(c, out.buf, out.len);
 	sb_free(&out);

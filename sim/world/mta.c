@@ -29,6 +29,7 @@ struct mta_session {
 	hop_t hop;
 	uint32_t session;
 	int closed;
+	int drop_pending;     /* drop-after-dot: break before the reply leaves */
 };
 
 void mta_trace(mta_t *m, hop_t hop, ev_kind_t kind, const char *explain, const char *detail,
@@ -235,6 +236,10 @@ static int hook_message(void *ctx, const smtp_tx_t *tx, const char *msg, size_t 
 	}
 	if (nremote)
 		mta_queue_message(m, tx->id, tx->mail_from, remote, nremote, msg, len);
+	if (m->drop_after_dot && s->tr.abort) {
+		m->drop_after_dot = 0;          /* one shot */
+		s->drop_pending = 1;
+	}
 	free(remote);
 	free(addrs);
 	sb_printf(reply, "250 2.0.0 Ok: queued as %s", tx->id);
@@ -311,8 +316,28 @@ static void session_belief(const void *obj, char *buf, size_t size)
 	smtp_server_belief(s->srv, buf, size);
 }
 
+/* drop-after-dot: the 250 was traced as sent, but the connection breaks
+ * before it leaves; the client never hears it (RFC 1047). */
+static void break_after_dot(mta_session_t *s)
+{
+	s->drop_pending = 0;
+	sb_clear(&s->out);
+	s->closed = 1;
+	trace_meta_t m = { .hop = s->hop, .kind = EV_FAULT, .explain = "fault:drop-after-dot",
+			   .from = s->m->hostname, .to = s->label };
+	trace_emit(s->m->w->trace, &m, "the connection to %s breaks: the 250 is lost on its way back, "
+		   "but the message is already stored", s->label);
+	s->tr.abort(s->tr.tctx, "connection lost after the 250 was sent");
+	smtp_server_lost(s->srv);
+	world_believe_end(s->m->w, s);
+}
+
 static void flush(mta_session_t *s)
 {
+	if (s->drop_pending && !s->closed) {
+		break_after_dot(s);
+		return;
+	}
 	if (s->out.len && !s->closed)
 		s->tr.send(s->tr.tctx, s->out.buf, s->out.len);
 	sb_clear(&s->out);
@@ -408,6 +433,11 @@ static void conn_tr_send(void *tctx, const char *p, size_t n)
 	conn_send(tctx, p, n);
 }
 
+static void conn_tr_abort(void *tctx, const char *why)
+{
+	conn_abort(tctx, why);
+}
+
 static void conn_tr_close(void *tctx)
 {
 	conn_close(tctx);
@@ -446,7 +476,7 @@ static void on_sim_abort(void *ctx, conn_t *c, const char *why)
 static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 {
 	mta_t *m = ctx;
-	transport_t tr = { .send = conn_tr_send, .close = conn_tr_close, .tctx = c };
+	transport_t tr = { .send = conn_tr_send, .close = conn_tr_close, .tctx = c, .abort = conn_tr_abort };
 	node_t *peer = conn_peer(c);
 	mta_session_t *s = mta_session_new(m, &tr, node_name(peer), node_name(peer), node_addr(peer), conn_hop(c),
 					   conn_id(c));
@@ -537,6 +567,11 @@ void mta_add_reply_rule(mta_t *m, const char *verb, int attempt, int code, const
 void mta_set_drop_mid_data(mta_t *m, int on)
 {
 	m->drop_mid_data = on;
+}
+
+void mta_set_drop_after_dot(mta_t *m, int on)
+{
+	m->drop_after_dot = on;
 }
 
 void mta_set_queue_lifetime(mta_t *m, int64_t us)

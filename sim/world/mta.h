@@ -58,6 +58,10 @@ void mta_set_max_size(mta_t *m, long max);
 void mta_add_reply_rule(mta_t *m, const char *verb, int attempt, int code, const char *text);
 /* Drop the relay connection in the middle of DATA on its first attempt. */
 void mta_set_drop_mid_data(mta_t *m, int on);
+/* The drop-after-dot fault: the first session in which this MTA stores a
+ * message breaks right after its 250 to the final dot is sent; the reply
+ * never reaches the client (RFC 1047). */
+void mta_set_drop_after_dot(mta_t *m, int on);
 /* Queue timing (the lessons use a shorter lifetime than a real MTA's 5 days). */
 void mta_set_queue_lifetime(mta_t *m, int64_t us);
 

@@ -50,6 +50,7 @@ struct mta {
 	mta_reply_rule_t rules[MTA_RULES_MAX];
 	int nrules;
 	int drop_mid_data;
+	int drop_after_dot;                /* break the first session that stores a message, after its 250 */
 	int64_t lifetime_us;
 	queue_entry_t *queue;
 	size_t nqueue;
