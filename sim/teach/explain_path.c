@@ -249,9 +249,9 @@ const explain_t explain_path_table[] = {
 		"RFC 1035 4.1.1; RFC 5321 4.5.4.1"),
 	EXPLAIN("fault:drop-after-dot", "Fault: the connection breaks after the 250",
 		"The corporate host has stored the message and sent 250 to the final dot, and then "
-		"the connection 3-4 breaks: the reply never reaches the ISP. The two ends now "
-		"believe different things. The server: delivered, done. The client: no reply, so "
-		"it must assume nothing was delivered, keep the message and try again. The retry "
+		"the connection 3-4 breaks: the reply never reaches the ISP. Now the server "
+		"believes the message delivered, while the client, with no reply, must assume "
+		"nothing was delivered, keep the message and try again. The retry "
 		"delivers it a second time: a duplicate, which the reader can recognise by its "
 		"Message-ID. SMTP prefers a duplicate to a lost message.",
 		"RFC 1047; RFC 5321 4.1.1.4, 6.1"),

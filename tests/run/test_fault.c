@@ -10,7 +10,7 @@
 static const char *const spec_names[FAULT__COUNT] = {
 	"bad-password", "unknown-recipient", "relay-denied", "mailbox-full", "greylist",
 	"dns-nxdomain", "no-mx", "corp-down", "link-drop", "drop-before-quit", "maildrop-locked",
-	"size-exceeded", "slow-link", "dns-servfail",
+	"size-exceeded", "slow-link", "dns-servfail", "drop-after-dot",
 };
 
 static void test_names_and_summaries(void)
