@@ -25,6 +25,7 @@
 	X(pcap) \
 	X(ui_model) \
 	X(ui_keys) \
+	X(ui_whatif) \
 	X(hostile)
 
 #define MP_DECLARE_SUITE(name) extern CU_TestInfo name##_tests[];

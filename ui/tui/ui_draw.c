@@ -3,6 +3,7 @@
  * Each pane is a window; a dirty pane is erased, drawn and wnoutrefresh'ed,
  * then one doupdate shows the frame. */
 #include "tui/ui_draw.h"
+#include "tui/ui_whatif_draw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -546,18 +547,25 @@ void ui_draw_frame(ui_screen_t *s, ui_ctl_t *c, const ui_info_t *info, unsigned 
 		doupdate();
 		return;
 	}
+	/* While "what if?" is split, the panes follow the run with the fault. */
+	ui_model_t *pm = c->whatif ? ui_whatif_right(c->whatif) : c->model;
 	ui_explain_t e;
-	ui_model_explain(c->model, &e);
+	ui_model_explain(pm, &e);
 	for (int p = 0; p < P__COUNT; p++) {
 		WINDOW *w = s->win[p];
 		if (!w || !(dirty & pane_dirty[p]))
 			continue;
 		switch (p) {
 		case P_TITLE: draw_title(s, c, info, w); break;
-		case P_PATH: ui_path_draw(w, &s->look, c->model); break;
+		case P_PATH: ui_path_draw(w, &s->look, pm); break;
 		case P_SEP1: draw_sep1(s, w); break;
-		case P_TRANS: draw_transcript(s, c->model, w); break;
-		case P_STATE: draw_state(s, c->model, w); break;
+		case P_TRANS:
+			if (c->whatif)
+				ui_whatif_draw(&s->look, c->whatif, w);
+			else
+				draw_transcript(s, c->model, w);
+			break;
+		case P_STATE: draw_state(s, pm, w); break;
 		case P_SEP2: draw_sep2(s, &e, w); break;
 		case P_EXPLAIN: draw_explain(s, &e, w); break;
 		case P_STATUS: draw_status(s, c, info, w); break;
