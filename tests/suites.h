@@ -28,10 +28,12 @@
 	X(explain) \
 	X(run) \
 	X(quiz) \
+	X(diff) \
 	X(pcap) \
 	X(ui_model) \
 	X(ui_keys) \
 	X(ui_model_quiz) \
+	X(ui_whatif) \
 	X(hostile)
 
 #define MP_DECLARE_SUITE(name) extern CU_TestInfo name##_tests[];

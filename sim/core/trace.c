@@ -226,3 +226,14 @@ const char *ev_kind_name(ev_kind_t k)
 {
 	return (unsigned)k < EV__COUNT ? kind_names[k] : "?";
 }
+
+int view_session_of(const trace_event_t *ev)
+{
+	if (!ev->proto)
+		return -1;
+	if (strcmp(ev->proto, "POP3") == 0)
+		return VIEW_POP3;
+	if (strcmp(ev->proto, "SMTP") == 0)
+		return ev->hop == HOP_2 ? VIEW_SUBMIT : VIEW_RELAY;
+	return -1;
+}

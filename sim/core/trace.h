@@ -68,6 +68,22 @@ typedef struct trace_event {
 
 #define VIEW_QUEUE_MAX 8
 #define VIEW_BOX_MAX 8
+#define VIEW_BELIEF_MAX 72
+
+/* The sessions the view follows: the latest of each. */
+typedef enum view_session {
+	VIEW_SUBMIT,            /* SMTP 2->3: Smith's client and the ISP host */
+	VIEW_RELAY,             /* SMTP 3->4: the ISP's relay client and the next MX */
+	VIEW_POP3,              /* POP3: a mail reader and its server */
+	VIEW__SESSIONS
+} view_session_t;
+
+/* What each end of a session believes, in a sentence ("sent the final dot,
+ * waiting for the reply" / "message stored, 250 sent"); "" when unknown. */
+typedef struct view_belief {
+	char client[VIEW_BELIEF_MAX];
+	char server[VIEW_BELIEF_MAX];
+} view_belief_t;
 
 typedef struct world_view {
 	char smtp_submit[16];   /* state of the latest 2->3 SMTP session, "" if none */
@@ -85,6 +101,7 @@ typedef struct world_view {
 		int count;
 		long octets;
 	} box[VIEW_BOX_MAX];
+	view_belief_t belief[VIEW__SESSIONS];
 } world_view_t;
 
 typedef struct trace trace_t;
@@ -126,5 +143,8 @@ const world_view_t *trace_view(const trace_t *t, size_t i);   /* a zeroed view w
 const char *hop_label(hop_t h);          /* "", "1", "2", "3", "4", "5a", "5b" */
 int hop_parse(const char *s, hop_t *out); /* 0 ok, -1 unknown; any case; "" is HOP_NONE */
 const char *ev_kind_name(ev_kind_t k);   /* "note", "cmd", "reply", ... (JSON "kind") */
+/* The session of the view an event belongs to: POP3 -> VIEW_POP3, SMTP at
+ * hop 2 -> VIEW_SUBMIT, other SMTP -> VIEW_RELAY; -1 for the rest. */
+int view_session_of(const trace_event_t *ev);
 
 #endif

@@ -14,6 +14,9 @@ typedef struct transport {
 	 * handshake (simulated in the world, OpenSSL in serve). NULL: no TLS. */
 	void (*starttls)(void *tctx);
 	void *tctx;
+	/* The connection breaks now: what was not yet delivered is lost (the
+	 * drop-after-dot fault). NULL where a transport cannot (a real socket). */
+	void (*abort)(void *tctx, const char *why);
 } transport_t;
 
 #endif

@@ -3,32 +3,12 @@
 
 #include <string.h>
 
+#include "core/trace_json.h"
 #include "core/util.h"
 
 const char *render_prefix(const trace_event_t *ev)
 {
-	switch (ev->kind) {
-	case EV_CMD: return "C: ";
-	case EV_REPLY: return "S: ";
-	case EV_DATA: return strcmp(ev->proto, "SMTP") == 0 ? "C: " : "S: ";
-	case EV_STATE: return strcmp(ev->proto, "POP3") == 0 ? "POP3 state: " : "SMTP state: ";
-	case EV_DNS_QUERY:
-	case EV_DNS_ANSWER: return "DNS: ";
-	case EV_CONNECT:
-	case EV_ACCEPT:
-	case EV_REFUSED:
-	case EV_CLOSE:
-	case EV_ABORT: return "TCP: ";
-	case EV_QUEUE: return "queue: ";
-	case EV_DELIVER: return "mailbox: ";
-	case EV_BOUNCE: return "bounce: ";
-	case EV_FAULT: return "FAULT: ";
-	case EV_TEACH: return "NOTE: ";
-	case EV_QUESTION: return "QUESTION: ";
-	case EV_EXPECT: return "EXPECT ";
-	case EV_TLS: return "TLS: ";
-	default: return "";
-	}
+	return trace_prefix(ev);
 }
 
 static void wrap(const char *text, const char *indent, FILE *out)
@@ -94,63 +74,21 @@ void render_text(const trace_t *t, const scenario_t *sc, FILE *out)
 	}
 }
 
-/* RFC 8259 7: escape quotes, backslashes and control characters; bytes that
- * are not valid UTF-8 become U+FFFD so that every line is valid JSON. */
-static void json_string(const char *s, FILE *out)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		unsigned char c = *p;
-		if (c == '"' || c == '\\') {
-			fprintf(out, "\\%c", c);
-		} else if (c < 0x20 || c == 0x7F) {
-			fprintf(out, "\\u%04x", c);
-		} else if (c >= 0x80) {
-			size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-			size_t k = 1;
-			while (len && k < len && (p[k] & 0xC0) == 0x80)
-				k++;
-			if (len && k == len) {
-				fwrite(p, 1, len, out);
-				p += len;
-				continue;
-			}
-			fputs("\\ufffd", out);
-		} else {
-			fputc(c, out);
-		}
-		p++;
-	}
-	fputc('"', out);
-}
-
 void render_json_event(const trace_event_t *ev, FILE *out)
 {
-	fprintf(out, "{\"t\":%lld.%06lld,\"hop\":", (long long)(ev->t_us / 1000000), (long long)(ev->t_us % 1000000));
-	json_string(hop_label(ev->hop), out);
-	fputs(",\"kind\":", out);
-	json_string(ev_kind_name(ev->kind), out);
-	fputs(",\"from\":", out);
-	json_string(ev->from, out);
-	fputs(",\"to\":", out);
-	json_string(ev->to, out);
-	fputs(",\"text\":", out);
-	json_string(ev->text, out);
-	fputs(",\"proto\":", out);
-	json_string(ev->proto ? ev->proto : "", out);
-	fprintf(out, ",\"session\":%u,\"explain\":", ev->session);
-	json_string(ev->explain ? ev->explain : "", out);
-	/* only on lines inside TLS, so plaintext lessons keep their lines */
-	fputs(ev->tls ? ",\"tls\":true}\n" : "}\n", out);
+	trace_json_event(NULL, ev, out);
+	fputc('\n', out);
 }
 
 void render_json_string(const char *s, FILE *out)
 {
-	json_string(s, out);
+	trace_json_string(s, out);
 }
 
 void render_json(const trace_t *t, FILE *out)
 {
-	for (size_t i = 0; i < trace_count(t); i++)
-		render_json_event(trace_get(t, i), out);
+	for (size_t i = 0; i < trace_count(t); i++) {
+		trace_json_event(t, trace_get(t, i), out);
+		fputc('\n', out);
+	}
 }

@@ -72,6 +72,7 @@ struct pop3_client {
 	int gave_up;            /* QUIT after a failure: its reply keeps the error */
 	char *error;
 	size_t retrieved, deleted;
+	int vanished, lost;     /* left without QUIT; the connection was lost */
 };
 
 static const char *const state_names[POP3_C__COUNT] = {
@@ -164,6 +165,7 @@ static void finish(pop3_client_t *c)
 		return;
 	}
 	/* The lesson: no QUIT, no UPDATE (RFC 1939 6): nothing is deleted. */
+	c->vanished = 1;
 	if (c->hooks.on_vanish)
 		c->hooks.on_vanish(c->ctx);
 	if (c->state != POP3_C_DONE)
@@ -481,6 +483,7 @@ void pop3_client_lost(pop3_client_t *c)
 	if (c->state == POP3_C_DONE)
 		return;
 	c->multiline = 0;
+	c->lost = 1;
 	enter_state(c, POP3_C_DONE);
 }
 
@@ -516,3 +519,40 @@ void pop3_client_tls_failed(pop3_client_t *c, const char *why)
 const char *pop3_client_error(const pop3_client_t *c) { return c->error ? c->error : ""; }
 size_t pop3_client_retrieved(const pop3_client_t *c) { return c->retrieved; }
 size_t pop3_client_deleted(const pop3_client_t *c) { return c->deleted; }
+
+void pop3_client_belief(const pop3_client_t *c, char *buf, size_t size)
+{
+	unsigned long num = c->cur < c->nmsgs ? c->msgs[c->cur].num : 0;
+	switch (c->state) {
+	case POP3_C_GREETING: snprintf(buf, size, "connected, waiting for +OK"); break;
+	case POP3_C_CAPA: snprintf(buf, size, "CAPA sent: does the server offer STLS?"); break;
+	case POP3_C_STLS: snprintf(buf, size, "STLS sent, waiting for +OK to start TLS"); break;
+	case POP3_C_TLS: snprintf(buf, size, "TLS handshake under way: nothing secret sent yet"); break;
+	case POP3_C_USER: snprintf(buf, size, "USER %s sent, waiting for +OK", c->user); break;
+	case POP3_C_PASS: snprintf(buf, size, "PASS sent, waiting to be let in"); break;
+	case POP3_C_STAT: snprintf(buf, size, "logged in; STAT sent: how many messages?"); break;
+	case POP3_C_UIDL: snprintf(buf, size, "UIDL sent: which messages are new?"); break;
+	case POP3_C_LIST: snprintf(buf, size, "LIST sent: %zu retrieved so far", c->retrieved); break;
+	case POP3_C_TOP: snprintf(buf, size, "TOP %lu sent: headers first", num); break;
+	case POP3_C_RETR: snprintf(buf, size, "RETR %lu sent, receiving the message", num); break;
+	case POP3_C_DELE: snprintf(buf, size, "DELE %lu sent: marks it, removes nothing yet", num); break;
+	case POP3_C_RSET: snprintf(buf, size, "RSET sent: the deletion marks are undone"); break;
+	case POP3_C_QUIT:
+		if (c->login_ok)
+			snprintf(buf, size, "QUIT sent: expecting %zu message%s to be removed", c->deleted,
+				 c->deleted == 1 ? "" : "s");
+		else
+			snprintf(buf, size, "QUIT sent: giving up (%s)", c->error && *c->error ? c->error : "refused");
+		break;
+	case POP3_C_DONE:
+	case POP3_C__COUNT:
+		if (c->vanished)
+			snprintf(buf, size, "gone without QUIT: %zu retrieved, believes %zu deleted", c->retrieved,
+				 c->deleted);
+		else if (c->lost)
+			snprintf(buf, size, "connection lost: %zu retrieved", c->retrieved);
+		else
+			snprintf(buf, size, "done: %zu retrieved, %zu deleted", c->retrieved, c->deleted);
+		break;
+	}
+}

@@ -82,5 +82,8 @@ size_t pop3_client_deleted(const pop3_client_t *c);   /* DELE answered +OK */
 int pop3_client_starttls_now(pop3_client_t *c);
 void pop3_client_tls_ready(pop3_client_t *c, strbuf_t *out);
 void pop3_client_tls_failed(pop3_client_t *c, const char *why);
+/* What the client believes now, in one sentence for the world pane:
+ * "QUIT sent: expecting the server to remove 1 message". */
+void pop3_client_belief(const pop3_client_t *c, char *buf, size_t size);
 
 #endif

@@ -266,9 +266,13 @@ static void proceed_capa(pop3_server_t *s, pop3_server_cmd_t *c)
 /* RFC 1939 6: UPDATE removes the marked messages, then the lock goes. */
 static void update(pop3_server_t *s)
 {
+	s->marked = 0;
+	for (size_t i = 0; i < s->nsnap; i++)
+		s->marked += s->snap[i].deleted != 0;
 	enter_state(s, POP3_S_UPDATE);
 	size_t marked;
 	size_t removed = pop3_server_remove_marked(s, &marked);
+	s->removed = removed;
 	if (s->hooks.on_update)
 		s->hooks.on_update(s->ctx, mailbox_login(s->mb), removed);
 	size_t left = mailbox_count(s->mb);
@@ -442,6 +446,8 @@ void pop3_server_lost(pop3_server_t *s)
 	if (s->state == POP3_S_CLOSED)
 		return;
 	/* RFC 1939 6: without QUIT there is no UPDATE; nothing is removed */
+	s->lost = 1;
+	s->was_txn = s->state == POP3_S_TRANSACTION;
 	release_maildrop(s);
 	free(s->user);
 	s->user = NULL;
@@ -468,4 +474,35 @@ int pop3_server_tls(const pop3_server_t *s)
 int pop3_server_done(const pop3_server_t *s)
 {
 	return s->opened && s->state == POP3_S_CLOSED;
+}
+
+void pop3_server_belief(const pop3_server_t *s, char *buf, size_t size)
+{
+	size_t marked = 0;
+	switch (s->state) {
+	case POP3_S_AUTHORIZATION:
+		if (s->user)
+			snprintf(buf, size, "AUTHORIZATION: user %s named, waiting for PASS", s->user);
+		else
+			snprintf(buf, size, "AUTHORIZATION: waiting for USER and PASS");
+		break;
+	case POP3_S_TRANSACTION:
+		for (size_t i = 0; i < s->nsnap; i++)
+			marked += s->snap[i].deleted != 0;
+		snprintf(buf, size, "TRANSACTION: maildrop locked, %zu message%s, %zu marked", s->nsnap,
+			 s->nsnap == 1 ? "" : "s", marked);
+		break;
+	case POP3_S_UPDATE:
+		snprintf(buf, size, "UPDATE, removing %zu message%s", s->marked, s->marked == 1 ? "" : "s");
+		break;
+	case POP3_S_CLOSED:
+	case POP3_S__COUNT:
+		if (s->lost && s->was_txn)
+			snprintf(buf, size, "lost without QUIT: no UPDATE, nothing removed");
+		else if (s->lost || !s->opened)
+			snprintf(buf, size, "connection closed");
+		else
+			snprintf(buf, size, "signed off: %zu message%s removed", s->removed, s->removed == 1 ? "" : "s");
+		break;
+	}
 }

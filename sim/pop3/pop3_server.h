@@ -60,5 +60,8 @@ int pop3_server_tls(const pop3_server_t *s);
 pop3_server_state_t pop3_server_state(const pop3_server_t *s);
 const char *pop3_server_state_name(pop3_server_state_t st);  /* "AUTHORIZATION", ... */
 int pop3_server_done(const pop3_server_t *s);  /* CLOSED: the caller closes */
+/* What the server believes now, in one sentence for the world pane:
+ * "UPDATE, removing 1 message". */
+void pop3_server_belief(const pop3_server_t *s, char *buf, size_t size);
 
 #endif

@@ -36,6 +36,11 @@ struct pop3_server {
 	mailbox_t *mb;          /* locked, in TRANSACTION and UPDATE */
 	pop3_server_snap_t *snap;
 	size_t nsnap;
+	/* what the server knows, for pop3_server_belief() */
+	size_t marked;          /* at UPDATE: how many DELE marked */
+	size_t removed;         /* at UPDATE: how many went */
+	int lost;               /* the connection was lost without QUIT */
+	int was_txn;            /* ... while in TRANSACTION */
 };
 
 #define POP3_SERVER_ARGS_MAX 3          /* more than any command takes */

@@ -49,6 +49,8 @@ static const fault_info_t catalogue[FAULT__COUNT] = {
 		"a man-in-the-middle on link 3-4 deletes STARTTLS from the EHLO reply (downgrade)" },
 	[FAULT_BAD_CERTIFICATE] = { "bad-certificate",
 		"the corporate host's certificate names another host: a client that checks refuses" },
+	[FAULT_DROP_AFTER_DOT] = { "drop-after-dot",
+		"link 3-4 breaks after hop 4 stored the message and sent 250: the ISP retries, a duplicate" },
 };
 
 const char *fault_name(fault_kind_t k)

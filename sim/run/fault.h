@@ -26,6 +26,7 @@ typedef enum fault_kind {
 	FAULT_NO_STARTTLS,        /* the corporate host does not offer STARTTLS */
 	FAULT_STRIP_STARTTLS,     /* a man-in-the-middle on 3-4 deletes STARTTLS from the EHLO reply */
 	FAULT_BAD_CERTIFICATE,    /* the corporate host's certificate names another host */
+	FAULT_DROP_AFTER_DOT,     /* link 3-4 breaks after hop 4 stored the message and sent 250 */
 	FAULT__COUNT
 } fault_kind_t;
 

@@ -73,6 +73,7 @@ static void trace_fault(run_t *r, fault_kind_t k)
 		[FAULT_NO_STARTTLS] = "fault:no-starttls",
 		[FAULT_STRIP_STARTTLS] = "fault:strip-starttls",
 		[FAULT_BAD_CERTIFICATE] = "fault:bad-certificate",
+		[FAULT_DROP_AFTER_DOT] = "fault:drop-after-dot",
 	};
 	m.explain = keys[k];
 	trace_emit(r->w->trace, &m, "fault %s: %s", name, fault_summary(k));
@@ -123,6 +124,7 @@ static void apply_fault(run_t *r, fault_kind_t k)
 		mta_set_cert_name(w->corp_mta, RUN_IMPOSTER);
 		pop3_service_set_cert_name(w->corp_pop3, RUN_IMPOSTER);
 		break;
+	case FAULT_DROP_AFTER_DOT: mta_set_drop_after_dot(w->corp_mta, 1); break;
 	case FAULT__COUNT: break;
 	}
 }
@@ -153,7 +155,7 @@ static void do_send(void *arg)
 		.cc = (const char *const *)s->cc, .ncc = s->ncc,
 		.bcc = (const char *const *)s->bcc, .nbcc = s->nbcc,
 		.subject = s->subject, .body = s->body, .attach_octets = s->attach_octets,
-		.port = s->port, .auth = s->auth, .raw = s->raw, .tls = s->tls,
+		.port = s->port, .auth = s->auth, .raw = s->raw, .tls = s->tls, .pipelining = s->pipelining,
 	};
 	if (t->r->size_exceeded && spec.attach_octets < 12L * 1024 * 1024)
 		spec.attach_octets = 12L * 1024 * 1024;   /* Smith attaches a 12 MB report */

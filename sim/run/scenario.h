@@ -73,6 +73,7 @@ typedef struct sc_send {
 	int auth;                        /* 1: AUTH PLAIN as the sender's login */
 	int raw;                         /* 1: the client sends bare LF and CR as they are */
 	int tls;                         /* 1: TLS required (STARTTLS; port 587 unless given) */
+	int pipelining;                  /* 1: MAIL, RCPT..., DATA in one write (RFC 2920) */
 	int line;
 } sc_send_t;
 

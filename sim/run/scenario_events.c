@@ -17,7 +17,7 @@
 /* ---- send, body --------------------------------------------------------- */
 
 enum { SEND_AT, SEND_FROM, SEND_TO, SEND_CC, SEND_BCC, SEND_SUBJECT, SEND_ATTACH, SEND_PORT,
-       SEND_AUTH, SEND_RAW, SEND_TLS, SEND__N };
+       SEND_AUTH, SEND_RAW, SEND_TLS, SEND_PIPELINING, SEND__N };
 static const scn_opt_t send_opts[SEND__N] = {
 	[SEND_AT] = { .name = "at", .arg = SCN_ARG_TIME },
 	[SEND_FROM] = { .name = "from", .arg = SCN_ARG_ADDR },
@@ -30,6 +30,7 @@ static const scn_opt_t send_opts[SEND__N] = {
 	[SEND_AUTH] = { .name = "auth", .arg = SCN_ARG_FLAG },
 	[SEND_RAW] = { .name = "raw", .arg = SCN_ARG_FLAG },
 	[SEND_TLS] = { .name = "tls", .arg = SCN_ARG_FLAG },
+	[SEND_PIPELINING] = { .name = "pipelining", .arg = SCN_ARG_FLAG },
 };
 
 static int send_check(scn_parser_t *p, const scn_tok_t *kw, const scn_val_t *v)
@@ -75,6 +76,7 @@ int scenario_dir_send(scn_parser_t *p, const scn_tok_t *kw)
 	s->port = v[SEND_PORT].col ? (int)v[SEND_PORT].num : s->tls ? 587 : 25;
 	s->auth = v[SEND_AUTH].col != 0;
 	s->raw = v[SEND_RAW].col != 0;
+	s->pipelining = v[SEND_PIPELINING].col != 0;
 	s->line = p->line;
 	rc = 0;
 out:

@@ -71,7 +71,7 @@ static const struct usage {
 	{ "host", "host NAME IPV4-ADDRESS [backup-mx DOMAIN]" },
 	{ "link", "link 2-3|3-4|4-5|3-dns latency DURATION" },
 	{ "send", "send [at TIME] [from ADDRESS] to ADDRESS... [cc ADDRESS...] [bcc ADDRESS...] "
-		  "[subject \"TEXT\"] [attach SIZE] [port 25|587|465] [auth] [tls]" },
+		  "[subject \"TEXT\"] [attach SIZE] [port 25|587|465] [auth] [tls] [raw] [pipelining]" },
 	{ "body", "body \"TEXT\"" },
 	{ "check", "check [LOGIN] [at TIME] [password \"TEXT\"] [keep] [uidl] [top N] [rset] "
 		   "[drop-before-quit] [tls] [port 110|995]" },

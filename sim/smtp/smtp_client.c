@@ -1,6 +1,8 @@
 /* smtp_client.c — one SMTP client session (RFC 5321) fed with the server's
- * bytes. One command, one reply: no pipelining, so the trace reads like a
- * textbook dialogue.
+ * bytes. One command, one reply, so the trace reads like a textbook dialogue;
+ * with PIPELINING (RFC 2920, when the job asks and the server offers it) MAIL,
+ * the RCPTs and DATA leave in one write and the replies are read in order:
+ * the state then says which reply is awaited, not which command was sent last.
  *
  *   GREETING --220--> EHLO --2xx--> [AUTH --235-->] MAIL --2xx--> RCPT (one per
  *   recipient) --any accepted--> DATA --354--> BODY --reply to "."--> QUIT --> DONE
@@ -68,6 +70,13 @@ struct smtp_client {
 	unsigned char *final;           /* results[i] will not change any more */
 	smtp_result_t *results;
 	int accepted;                   /* 2xx after the final dot */
+	/* RFC 2920 */
+	int ext_pipelining;
+	size_t awaiting;                /* replies still due for the batch */
+	size_t swallow;                 /* replies to read and ignore, then QUIT */
+	/* what the client knows of how it ended */
+	int lost;
+	smtp_client_state_t lost_in;
 };
 
 static const char *const state_names[SMTP_C__COUNT] = {
@@ -230,8 +239,14 @@ static void send_body(smtp_client_t *c, strbuf_t *out)
 	enter_state(c, SMTP_C_BODY);
 }
 
+static void send_batch(smtp_client_t *c, strbuf_t *out);
+
 static void send_mail(smtp_client_t *c, strbuf_t *out)
 {
+	if (c->job.pipelining && c->ext_pipelining && c->job.nrcpt > 0) {
+		send_batch(c, out);
+		return;
+	}
 	if (c->ext_size)        /* RFC 1870 6 */
 		send_cmd(c, out, "MAIL FROM:<%s> SIZE=%zu", c->job.mail_from, message_size(&c->job));
 	else
@@ -243,6 +258,55 @@ static void send_rcpt(smtp_client_t *c, strbuf_t *out)
 {
 	send_cmd(c, out, "RCPT TO:<%s>", c->job.rcpt[c->next_rcpt]);
 	enter_state(c, SMTP_C_RCPT);
+}
+
+/* RFC 2920 3.1: MAIL, every RCPT and DATA in one write (DATA ends the
+ * group); the state is MAIL, awaiting MAIL's reply. */
+static void send_batch(smtp_client_t *c, strbuf_t *out)
+{
+	if (c->ext_size)        /* RFC 1870 6 */
+		send_cmd(c, out, "MAIL FROM:<%s> SIZE=%zu", c->job.mail_from, message_size(&c->job));
+	else
+		send_cmd(c, out, "MAIL FROM:<%s>", c->job.mail_from);
+	for (size_t i = 0; i < c->job.nrcpt; i++)
+		send_cmd(c, out, "RCPT TO:<%s>", c->job.rcpt[i]);
+	send_cmd(c, out, "DATA");
+	c->awaiting = c->job.nrcpt + 2;
+	enter_state(c, SMTP_C_MAIL);
+}
+
+/* A reply of a batch (RFC 2920 3.2: in the order of the commands). */
+static void on_batch_reply(smtp_client_t *c)
+{
+	c->awaiting--;
+	if (c->state == SMTP_C_MAIL) {
+		if (c->code / 100 != 2) {
+			/* the RCPTs and DATA were refused too: read their replies */
+			fail_pending(c, c->code, c->last);
+			c->swallow = c->awaiting;
+			c->awaiting = 0;
+			return;
+		}
+		enter_state(c, SMTP_C_RCPT);
+		return;
+	}
+	/* SMTP_C_RCPT */
+	size_t i = c->next_rcpt++;
+	if (c->code / 100 == 2) {
+		c->naccepted++;
+	} else {
+		c->results[i].code = c->code;
+		snprintf(c->results[i].text, sizeof c->results[i].text, "%s", c->last);
+		c->final[i] = 1;
+	}
+	if (c->next_rcpt < c->job.nrcpt)
+		return;
+	if (c->naccepted > 0) {
+		enter_state(c, SMTP_C_DATA);    /* DATA's reply is the next one */
+	} else {
+		c->swallow = c->awaiting;       /* DATA's reply: 503 or 554 */
+		c->awaiting = 0;
+	}
 }
 
 /* RFC 4616: AUTH PLAIN base64(NUL user NUL pass), sent as initial response. */
@@ -323,6 +387,17 @@ static void on_reply(smtp_client_t *c, strbuf_t *out)
 		enter_state(c, SMTP_C_DONE);
 		return;
 	}
+	if (c->swallow) {
+		if (--c->swallow == 0)
+			send_quit(c, out);
+		return;
+	}
+	if (c->awaiting > 0 && (c->state == SMTP_C_MAIL || c->state == SMTP_C_RCPT)) {
+		on_batch_reply(c);
+		return;
+	}
+	if (c->state == SMTP_C_DATA)
+		c->awaiting = 0;
 	switch (c->state) {
 	case SMTP_C_GREETING:
 		if (c->code != 220) {
@@ -436,6 +511,8 @@ static void ehlo_keyword(smtp_client_t *c, const char *kw, size_t len)
 		c->ext_size = 1;
 	if (str_ieq(buf, "STARTTLS"))
 		c->ext_starttls = 1;
+	if (str_ieq(buf, "PIPELINING"))
+		c->ext_pipelining = 1;
 	if (str_iprefix(buf, "AUTH ") || str_iprefix(buf, "AUTH=")) {
 		char *save = NULL;
 		for (char *m = strtok_r(buf + 5, " ", &save); m; m = strtok_r(NULL, " ", &save))
@@ -508,6 +585,8 @@ void smtp_client_lost(smtp_client_t *c)
 {
 	if (c->state == SMTP_C_DONE)
 		return;
+	c->lost = 1;
+	c->lost_in = c->state;
 	fail_pending(c, 0, "");
 	enter_state(c, SMTP_C_DONE);
 }
@@ -568,4 +647,66 @@ void smtp_client_tls_failed(smtp_client_t *c, int code, const char *text)
 int smtp_client_tls(const smtp_client_t *c)
 {
 	return c->tls;
+}
+
+size_t smtp_client_pending_replies(const smtp_client_t *c)
+{
+	return c->awaiting;
+}
+
+size_t smtp_client_naccepted(const smtp_client_t *c)
+{
+	return c->naccepted;
+}
+
+/* What the client knows: what it sent last and which reply it awaits. */
+void smtp_client_belief(const smtp_client_t *c, char *buf, size_t size)
+{
+	switch (c->state) {
+	case SMTP_C_GREETING: snprintf(buf, size, "connected, waiting for the 220 greeting"); break;
+	case SMTP_C_EHLO: snprintf(buf, size, "EHLO sent, waiting for the reply"); break;
+	case SMTP_C_HELO: snprintf(buf, size, "HELO sent (EHLO refused), waiting for the reply"); break;
+	case SMTP_C_STARTTLS: snprintf(buf, size, "STARTTLS sent, waiting for 220 to start TLS"); break;
+	case SMTP_C_TLS: snprintf(buf, size, "TLS handshake under way: EHLO again after it"); break;
+	case SMTP_C_AUTH: snprintf(buf, size, "AUTH sent, waiting for 235"); break;
+	case SMTP_C_MAIL:
+		if (c->awaiting)
+			snprintf(buf, size, "MAIL, %zu RCPT, DATA sent in one write; %zu replies due", c->job.nrcpt,
+				 c->awaiting);
+		else if (c->swallow)
+			snprintf(buf, size, "MAIL refused (%d): reading the %zu replies still due", c->code, c->swallow);
+		else
+			snprintf(buf, size, "MAIL FROM sent, waiting for the reply");
+		break;
+	case SMTP_C_RCPT:
+		if (c->awaiting)
+			snprintf(buf, size, "batch sent; %zu accepted so far, %zu replies due", c->naccepted, c->awaiting);
+		else if (c->swallow)
+			snprintf(buf, size, "every RCPT refused: reading DATA's reply, then QUIT");
+		else
+			snprintf(buf, size, "RCPT TO:<%s> sent, waiting for the reply", c->job.rcpt[c->next_rcpt]);
+		break;
+	case SMTP_C_DATA:
+		snprintf(buf, size, "%zu recipient%s accepted; DATA sent, waiting for 354", c->naccepted,
+			 c->naccepted == 1 ? "" : "s");
+		break;
+	case SMTP_C_BODY: snprintf(buf, size, "sent the final dot, waiting for the reply"); break;
+	case SMTP_C_QUIT:
+		if (c->accepted)
+			snprintf(buf, size, "the server took the message (%d); QUIT sent", c->code);
+		else
+			snprintf(buf, size, "message not handed over; QUIT sent");
+		break;
+	case SMTP_C_DONE:
+	case SMTP_C__COUNT:
+		if (c->lost && c->lost_in == SMTP_C_BODY && !c->accepted)
+			snprintf(buf, size, "lost after the dot, no reply: must assume NOT delivered");
+		else if (c->lost && !c->accepted)
+			snprintf(buf, size, "connection lost: nothing handed over");
+		else if (c->accepted)
+			snprintf(buf, size, "done: the server has taken the message");
+		else
+			snprintf(buf, size, "done: the message was not accepted");
+		break;
+	}
 }

@@ -2,8 +2,10 @@
  * with the server's bytes: EHLO (HELO when EHLO gets 5xx), optional AUTH
  * PLAIN, MAIL FROM (with SIZE= when offered), one RCPT per recipient, DATA
  * with dot-stuffing, QUIT. Multiline replies are assembled before the state
- * machine sees them. No pipelining: one command, one reply — what a student
- * reads in the trace. */
+ * machine sees them. One command, one reply — what a student reads in the
+ * trace — unless the job asks for PIPELINING (RFC 2920) and the server offers
+ * it: then MAIL, every RCPT and DATA go out in one write and the replies are
+ * matched to them in order as they come back. */
 #ifndef MP_SMTP_CLIENT_H
 #define MP_SMTP_CLIENT_H
 
@@ -41,6 +43,7 @@ typedef struct smtp_client_job {
 					   * as is (an attacker's tool, for the lessons) */
 	int tls;                          /* SMTP_TLS_*: STARTTLS when offered, or required */
 	int tls_active;                   /* the connection began inside TLS (port 465) */
+	int pipelining;                   /* RFC 2920: batch MAIL, RCPT..., DATA when offered */
 } smtp_client_job_t;
 
 /* RFC 3207, as Postfix's smtp_tls_security_level: none, may (opportunistic:
@@ -78,6 +81,13 @@ int smtp_client_done(const smtp_client_t *c);
 const smtp_result_t *smtp_client_rcpt_result(const smtp_client_t *c, size_t i);
 /* 1 when the server took responsibility (250 after the final dot). */
 int smtp_client_accepted(const smtp_client_t *c);
+/* Replies still due for a pipelined batch (0 when not pipelining). */
+size_t smtp_client_pending_replies(const smtp_client_t *c);
+/* How many recipients RCPT accepted so far. */
+size_t smtp_client_naccepted(const smtp_client_t *c);
+/* What the client believes now, in one sentence for the world pane: "sent
+ * the final dot, waiting for the reply". Writes at most size bytes. */
+void smtp_client_belief(const smtp_client_t *c, char *buf, size_t size);
 
 /* STARTTLS: 1 once, right after the 220 (state TLS). The caller runs the
  * handshake, then calls smtp_client_tls_ready (the client forgets the EHLO

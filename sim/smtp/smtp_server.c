@@ -120,13 +120,23 @@ void smtp_server_enter_state(smtp_server_t *s, smtp_server_state_t to)
 		linebuf_set_mode(s->lb, LB_LF_OK);
 		linebuf_set_max(s->lb, SMTP_AUTH_LINE_MAX);
 	}
+	if (to == SMTP_S_MAIL)
+		s->dot_code = 0;        /* a new transaction */
 	s->state = to;
 	if (from != to && s->hooks.on_state)
 		s->hooks.on_state(s->ctx, from, to);
 }
 
+static int line_code(const char *line, size_t len)
+{
+	if (len < 3 || line[0] < '2' || line[0] > '5')
+		return 0;
+	return (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
+}
+
 void smtp_server_reply_line(smtp_server_t *s, strbuf_t *out, const char *line, size_t len)
 {
+	s->last_code = line_code(line, len);
 	sb_append(out, line, len);
 	sb_append(out, "\r\n", 2);
 	if (s->hooks.on_line_out)
@@ -240,6 +250,7 @@ static void received_header(smtp_server_t *s, strbuf_t *msg)
 static void data_end(smtp_server_t *s, strbuf_t *out)
 {
 	if (s->data_error) {
+		s->dot_code = line_code(s->data_error, strlen(s->data_error));
 		smtp_server_reply(s, out, "%s", s->data_error);
 	} else {
 		strbuf_t msg = STRBUF_INIT, reply = STRBUF_INIT;
@@ -248,7 +259,8 @@ static void data_end(smtp_server_t *s, strbuf_t *out)
 		sb_free(&s->body);
 		int code = s->hooks.message(s->ctx, smtp_server_tx(s), msg.buf, msg.len, &reply);
 		assert(code >= 200 && code <= 599 && reply.len >= 3);
-		(void)code;
+		s->dot_code = code;
+		s->nstored += code / 100 == 2;
 		smtp_server_reply_line(s, out, reply.buf, reply.len);
 		sb_free(&reply);
 		sb_free(&msg);
@@ -346,6 +358,7 @@ void smtp_server_idle_timeout(smtp_server_t *s, strbuf_t *out)
 
 void smtp_server_lost(smtp_server_t *s)
 {
+	s->lost = 1;
 	close_session(s, NULL, NULL, NULL);
 }
 
@@ -380,4 +393,37 @@ int smtp_server_done(const smtp_server_t *s)
 size_t smtp_server_pending(const smtp_server_t *s)
 {
 	return linebuf_pending(s->lb) + s->body.len + s->line.len;
+}
+
+/* What the server knows: what it answered last, and what it has stored. */
+void smtp_server_belief(const smtp_server_t *s, char *buf, size_t size)
+{
+	if (s->dot_code && (s->state == SMTP_S_DATA || s->state == SMTP_S_READY)) {
+		if (s->dot_code / 100 == 2)
+			snprintf(buf, size, "message stored, %d sent: it is ours to deliver now", s->dot_code);
+		else
+			snprintf(buf, size, "message refused after the dot (%d sent)", s->dot_code);
+		return;
+	}
+	switch (s->state) {
+	case SMTP_S_INIT: snprintf(buf, size, "220 sent, waiting for EHLO"); break;
+	case SMTP_S_READY: snprintf(buf, size, "client introduced itself; no transaction"); break;
+	case SMTP_S_AUTH: snprintf(buf, size, "in an AUTH exchange (%d sent)", s->last_code); break;
+	case SMTP_S_MAIL: snprintf(buf, size, "sender <%s> accepted, waiting for RCPT", s->mail_from ? s->mail_from : ""); break;
+	case SMTP_S_RCPT:
+		snprintf(buf, size, "%zu recipient%s accepted (last reply %d), waiting for DATA", s->nrcpt,
+			 s->nrcpt == 1 ? "" : "s", s->last_code);
+		break;
+	case SMTP_S_DATA: snprintf(buf, size, "354 sent, receiving the message"); break;
+	case SMTP_S_QUIT:
+	case SMTP_S__COUNT:
+		if (s->lost && s->nstored)
+			snprintf(buf, size, "connection lost; the message was stored (250 sent)");
+		else if (s->lost)
+			snprintf(buf, size, "connection lost; nothing stored");
+		else
+			snprintf(buf, size, "%d sent, closing; %zu message%s stored", s->last_code, s->nstored,
+				 s->nstored == 1 ? "" : "s");
+		break;
+	}
 }

@@ -102,6 +102,9 @@ int smtp_server_tls(const smtp_server_t *s);                /* TLS is on */
 smtp_server_state_t smtp_server_state(const smtp_server_t *s);
 const char *smtp_server_state_name(smtp_server_state_t st);  /* "INIT", "READY", ... */
 int smtp_server_done(const smtp_server_t *s);               /* state == QUIT */
+/* What the server believes now, in one sentence for the world pane:
+ * "message stored, 250 sent". Writes at most size bytes. */
+void smtp_server_belief(const smtp_server_t *s, char *buf, size_t size);
 /* Octets held for the session: the line buffer and the message being
  * received. Bounded whatever arrives (about max_size + one line). */
 size_t smtp_server_pending(const smtp_server_t *s);

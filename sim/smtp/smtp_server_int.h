@@ -55,6 +55,12 @@ struct smtp_server {
 	int in_headers;
 	unsigned nreceived;
 	const char *data_error;         /* the whole reply line, or NULL */
+
+	/* what the server knows, for smtp_server_belief() */
+	int last_code;                  /* the code of the last reply line sent */
+	int dot_code;                   /* the reply to the final dot of this transaction, 0 before */
+	size_t nstored;                 /* messages taken (250 after the dot) in this session */
+	int lost;                       /* the connection was lost */
 };
 
 /* smtp_server.c */

@@ -247,6 +247,23 @@ const explain_t explain_path_table[] = {
 		"The ISP's resolver answers SERVFAIL. Nothing is known about the domain, so the "
 		"failure is temporary: the message stays queued and the lookup is retried later.",
 		"RFC 1035 4.1.1; RFC 5321 4.5.4.1"),
+	EXPLAIN("fault:drop-after-dot", "Fault: the connection breaks after the 250",
+		"The corporate host has stored the message and sent 250 to the final dot, and then "
+		"the connection 3-4 breaks: the reply never reaches the ISP. Now the server "
+		"believes the message delivered, while the client, with no reply, must assume "
+		"nothing was delivered, keep the message and try again. The retry "
+		"delivers it a second time: a duplicate, which the reader can recognise by its "
+		"Message-ID. SMTP prefers a duplicate to a lost message.",
+		"RFC 1047; RFC 5321 4.1.1.4, 6.1"),
+	EXPLAIN("smtp:pipelining", "Pipelining: commands in one write",
+		"The server announced PIPELINING in its EHLO reply, so the client sends MAIL, every "
+		"RCPT and DATA at once without waiting, and reads the replies afterwards, in the "
+		"order of the commands. For a while the client is ahead of the server: it has "
+		"asked everything, the server has answered nothing. A refused RCPT does not stop "
+		"the batch; the client learns of it when the replies catch up, and sends the "
+		"message to the recipients that were accepted (DATA ends the batch: the client "
+		"must see 354 before the content).",
+		"RFC 2920 3.1, 3.2"),
 
 	/* The scenario's own voice */
 	EXPLAIN("note:scenario", "The lesson",

@@ -23,6 +23,7 @@ typedef struct send_job {
 	char *auth_user, *auth_pass;   /* AUTH PLAIN as the sender, or NULL */
 	int raw;                       /* bare LF and CR sent as they are */
 	int tls, port;
+	int pipelining;                /* RFC 2920 when the server offers it */
 	int finished;
 } send_job_t;
 
@@ -125,6 +126,20 @@ void agents_compose(world_t *w, const agent_send_t *spec, uint32_t serial, strbu
 
 /* ---- Smith's client: SMTP submission --------------------------------- */
 
+/* What Smith's client believes (world view). */
+static void send_belief(const void *obj, char *buf, size_t size)
+{
+	const send_job_t *j = obj;
+	if (j->cl)
+		smtp_client_belief(j->cl, buf, size);
+	else if (j->finished)
+		snprintf(buf, size, "could not connect: the message stays in the outbox");
+	else
+		snprintf(buf, size, "connecting to %s", node_name(j->ag->w->isp));
+}
+
+static void check_belief(const void *obj, char *buf, size_t size);
+
 static void send_result(send_job_t *j)
 {
 	world_t *w = j->ag->w;
@@ -154,6 +169,7 @@ static void send_finish(send_job_t *j)
 	j->finished = 1;
 	if (j->cl)
 		send_result(j);
+	world_believe_end(j->ag->w, j);
 }
 
 static void send_open(void *ctx, conn_t *c)
@@ -169,6 +185,7 @@ static void send_open(void *ctx, conn_t *c)
 	job.raw = j->raw;
 	job.tls = j->tls && j->port != 465 ? SMTP_TLS_ENCRYPT : SMTP_TLS_NONE;
 	job.tls_active = j->tls && j->port == 465;
+	job.pipelining = j->pipelining;
 	j->cl = smtp_client_new(&job, NULL, j);
 	if (job.tls_active)     /* RFC 8314: TLS from the first byte */
 		tls_sim_client_hello(w, c, node_name(w->isp));
@@ -198,13 +215,43 @@ static void send_tls(void *ctx, conn_t *c, int msg, const char *info)
 	sb_free(&out);
 }
 
+/* RFC 2920: the client's side of a pipelined batch, which the server's
+ * trace cannot show: the batch leaving in one write, and the replies
+ * catching up with it. */
+static void pipelining_notes(send_job_t *j, size_t before, const strbuf_t *out)
+{
+	world_t *w = j->ag->w;
+	size_t after = smtp_client_pending_replies(j->cl);
+	char text[600];
+	if (before == 0 && after > 1) {
+		snprintf(text, sizeof text, "Smith's client pipelines (RFC 2920): MAIL FROM, %zu RCPT TO and DATA "
+			 "leave in one write of %zu octets, before any reply has come back", j->nrcpt, out->len);
+		note(w, HOP_2, EV_NOTE, node_name(w->smith_pc), node_name(w->isp), "smtp:pipelining", NULL, text);
+	} else if (before > 0 && after == 0) {
+		strbuf_t sb = STRBUF_INIT;
+		sb_printf(&sb, "The replies catch up: Smith's client reads them in the order of its commands");
+		for (size_t i = 0; i < j->nrcpt; i++) {
+			const smtp_result_t *r = smtp_client_rcpt_result(j->cl, i);
+			if (r && r->code >= 300)
+				sb_printf(&sb, "; <%s> was refused (%d)", j->rcpt[i], r->code);
+		}
+		sb_printf(&sb, "; %zu recipient%s accepted", smtp_client_naccepted(j->cl),
+			  smtp_client_naccepted(j->cl) == 1 ? "" : "s");
+		note(w, HOP_2, EV_NOTE, node_name(w->smith_pc), "", "smtp:pipelining", NULL, sb_str(&sb));
+		sb_free(&sb);
+	}
+}
+
 static void send_data(void *ctx, conn_t *c, const char *p, size_t n)
 {
 	send_job_t *j = ctx;
 	if (j->finished || !j->cl)
 		return;
 	strbuf_t out = STRBUF_INIT;
+	size_t before = smtp_client_pending_replies(j->cl);
 	smtp_client_feed(j->cl, p, n, &out);
+	if (j->pipelining)
+		pipelining_notes(j, before, &out);
 	if (out.len)
 		conn_send(c, out.buf, out.len);
 	sb_free(&out);
@@ -237,6 +284,7 @@ static void send_abort(void *ctx, conn_t *c, const char *why)
 		return;
 	}
 	j->finished = 1;
+	world_believe_end(j->ag->w, j);
 	char text[300];
 	snprintf(text, sizeof text, "Smith's client cannot reach %s (%s) and keeps the message in her outbox",
 		 node_name(j->ag->w->isp), why);
@@ -272,6 +320,7 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 	j->port = spec->port ? spec->port : 25;
 	a->sends = xrealloc(a->sends, (a->nsends + 1) * sizeof *a->sends);
 	a->sends[a->nsends++] = j;
+	j->pipelining = spec->pipelining;
 	agents_compose(w, spec, ++a->serial, &j->msg);
 
 	char person[64], text[600];
@@ -288,6 +337,7 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 						  : ", asking for TLS (STARTTLS) before anything secret");
 	note(w, HOP_1, EV_ACTION, "", node_name(w->smith_pc), "mail:send", NULL, text);
 	sb_free(&to);
+	world_believe(w, VIEW_SUBMIT, 0, send_belief, j);
 	net_connect(w->net, w->smith_pc, node_name(w->isp), spec->port ? spec->port : 25, &send_handlers, j,
 		    HOP_2, "SMTP");
 }
@@ -354,12 +404,25 @@ static void check_finish(check_job_t *j)
 	if (j->finished)
 		return;
 	j->finished = 1;
+	world_believe_end(j->ag->w, j);
 	if (j->cl && !pop3_client_login_ok(j->cl)) {
 		char text[400];
 		snprintf(text, sizeof text, "%s's client reports: %s", j->person,
 			 pop3_client_error(j->cl)[0] ? pop3_client_error(j->cl) : "the server could not be reached");
 		note(j->ag->w, HOP_5A, EV_NOTE, node_name(j->ag->w->boss_pc), "", "mail:check", NULL, text);
 	}
+}
+
+/* What the mail reader believes (world view). */
+static void check_belief(const void *obj, char *buf, size_t size)
+{
+	const check_job_t *j = obj;
+	if (j->cl)
+		pop3_client_belief(j->cl, buf, size);
+	else if (j->finished)
+		snprintf(buf, size, "could not connect");
+	else
+		snprintf(buf, size, "connecting to the POP3 server");
 }
 
 static void check_open(void *ctx, conn_t *c)
@@ -479,6 +542,7 @@ void agents_check(agents_t *a, const agent_check_t *spec)
 		 j->job.tls == POP3_TLS_IMPLICIT ? " inside TLS from the first byte"
 		 : j->job.tls == POP3_TLS_STLS ? ", asking for TLS (STLS) before the password" : "");
 	note(w, HOP_5A, EV_ACTION, "", node_name(client), "mail:check", NULL, text);
+	world_believe(w, VIEW_POP3, 0, check_belief, j);
 	net_connect(w->net, client, node_name(server), j->port, &check_handlers, j, HOP_5A, "POP3");
 }
 
@@ -502,12 +566,14 @@ void agents_free(agents_t *a)
 		free(j->auth_user);
 		free(j->auth_pass);
 		sb_free(&j->msg);
+		world_believe_end(a->w, j);
 		smtp_client_free(j->cl);
 		free(j);
 	}
 	free(a->sends);
 	for (size_t i = 0; i < a->nchecks; i++) {
 		check_job_t *j = a->checks[i];
+		world_believe_end(a->w, j);
 		pop3_client_free(j->cl);
 		sb_free(&j->out);
 		free(j->login);

@@ -23,6 +23,7 @@ typedef struct agent_send {
 	int auth;                   /* AUTH PLAIN with the sender's login */
 	int raw;                    /* the client sends bare LF and CR as they are */
 	int tls;                    /* TLS required: STARTTLS (587, 25) or implicit (465) */
+	int pipelining;             /* RFC 2920: MAIL, RCPT..., DATA in one write */
 } agent_send_t;
 
 typedef struct agent_check {

@@ -33,6 +33,7 @@ struct mta_session {
 	int closed;
 	int implicit_tls;     /* port 465: TLS first, then the greeting */
 	int tls_phase;        /* TLS_IDLE ... TLS_ON */
+	int drop_pending;     /* drop-after-dot: break before the reply leaves */
 };
 
 /* The server side of the simulated handshake. */
@@ -242,6 +243,10 @@ static int hook_message(void *ctx, const smtp_tx_t *tx, const char *msg, size_t 
 	}
 	if (nremote)
 		mta_queue_message(m, tx->id, tx->mail_from, remote, nremote, msg, len);
+	if (m->drop_after_dot && s->tr.abort) {
+		m->drop_after_dot = 0;          /* one shot */
+		s->drop_pending = 1;
+	}
 	free(remote);
 	free(addrs);
 	sb_printf(reply, "250 2.0.0 Ok: queued as %s", tx->id);
@@ -328,10 +333,37 @@ static void strip_starttls(mta_session_t *s)
 	trace_emit_text(s->m->w->trace, &meta, text, sizeof text - 1);
 }
 
+/* What the server end believes (world view). */
+static void session_belief(const void *obj, char *buf, size_t size)
+{
+	const mta_session_t *s = obj;
+	smtp_server_belief(s->srv, buf, size);
+}
+
+/* drop-after-dot: the 250 was traced as sent, but the connection breaks
+ * before it leaves; the client never hears it (RFC 1047). */
+static void break_after_dot(mta_session_t *s)
+{
+	s->drop_pending = 0;
+	sb_clear(&s->out);
+	s->closed = 1;
+	trace_meta_t m = { .hop = s->hop, .kind = EV_FAULT, .explain = "fault:drop-after-dot",
+			   .from = s->m->hostname, .to = s->label };
+	trace_emit(s->m->w->trace, &m, "the connection to %s breaks: the 250 is lost on its way back, "
+		   "but the message is already stored", s->label);
+	s->tr.abort(s->tr.tctx, "connection lost after the 250 was sent");
+	smtp_server_lost(s->srv);
+	world_believe_end(s->m->w, s);
+}
+
 static void flush(mta_session_t *s)
 {
 	if (s->m->strip_starttls)
 		strip_starttls(s);
+	if (s->drop_pending && !s->closed) {
+		break_after_dot(s);
+		return;
+	}
 	if (s->out.len && !s->closed)
 		s->tr.send(s->tr.tctx, s->out.buf, s->out.len);
 	sb_clear(&s->out);
@@ -343,6 +375,7 @@ static void flush(mta_session_t *s)
 	}
 	if (smtp_server_done(s->srv) && !s->closed) {
 		s->closed = 1;
+		world_believe_end(s->m->w, s);
 		s->tr.close(s->tr.tctx);
 	}
 }
@@ -366,6 +399,7 @@ static mta_session_t *session_new(mta_t *m, const transport_t *tr, const char *l
 	s->srv = smtp_server_new(&cfg, &hooks, s, peer_addr, peer_name);
 	s->implicit_tls = implicit_tls;
 	s->tls_phase = implicit_tls ? TLS_WAIT_HELLO : TLS_IDLE;
+	world_believe(m->w, hop == HOP_2 ? VIEW_SUBMIT : VIEW_RELAY, 1, session_belief, s);
 	return s;
 }
 
@@ -404,6 +438,7 @@ void mta_session_lost(mta_session_t *s)
 		return;
 	s->closed = 1;
 	smtp_server_lost(s->srv);
+	world_believe_end(s->m->w, s);
 }
 
 void mta_session_shutdown(mta_session_t *s)
@@ -431,6 +466,7 @@ void mta_session_free(mta_session_t *s)
 {
 	if (!s)
 		return;
+	world_believe_end(s->m->w, s);
 	smtp_server_free(s->srv);
 	sb_free(&s->out);
 	free(s->label);
@@ -443,6 +479,11 @@ void mta_session_free(mta_session_t *s)
 static void conn_tr_send(void *tctx, const char *p, size_t n)
 {
 	conn_send(tctx, p, n);
+}
+
+static void conn_tr_abort(void *tctx, const char *why)
+{
+	conn_abort(tctx, why);
 }
 
 static void conn_tr_close(void *tctx)
@@ -501,7 +542,7 @@ static void on_sim_abort(void *ctx, conn_t *c, const char *why)
 static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 {
 	mta_t *m = ctx;
-	transport_t tr = { .send = conn_tr_send, .close = conn_tr_close, .tctx = c };
+	transport_t tr = { .send = conn_tr_send, .close = conn_tr_close, .tctx = c, .abort = conn_tr_abort };
 	node_t *peer = conn_peer(c);
 	mta_session_t *s = session_new(m, &tr, node_name(peer), node_name(peer), node_addr(peer), conn_hop(c),
 				       conn_id(c), conn_port(c) == 465);
@@ -615,6 +656,11 @@ void mta_set_cert_name(mta_t *m, const char *name)
 void mta_set_drop_mid_data(mta_t *m, int on)
 {
 	m->drop_mid_data = on;
+}
+
+void mta_set_drop_after_dot(mta_t *m, int on)
+{
+	m->drop_after_dot = on;
 }
 
 void mta_set_queue_lifetime(mta_t *m, int64_t us)

@@ -66,6 +66,10 @@ void mta_set_relay_tls(mta_t *m, int level);
 void mta_set_no_starttls(mta_t *m, int on);
 void mta_set_strip_starttls(mta_t *m, int on);
 void mta_set_cert_name(mta_t *m, const char *name);
+/* The drop-after-dot fault: the first session in which this MTA stores a
+ * message breaks right after its 250 to the final dot is sent; the reply
+ * never reaches the client (RFC 1047). */
+void mta_set_drop_after_dot(mta_t *m, int on);
 /* Queue timing (the lessons use a shorter lifetime than a real MTA's 5 days). */
 void mta_set_queue_lifetime(mta_t *m, int64_t us);
 

@@ -53,6 +53,7 @@ struct mta {
 	int relay_tls;                     /* SMTP_TLS_* for the relay client */
 	int no_starttls, strip_starttls;
 	char *cert_name;
+	int drop_after_dot;                /* break the first session that stores a message, after its 250 */
 	int64_t lifetime_us;
 	queue_entry_t *queue;
 	size_t nqueue;

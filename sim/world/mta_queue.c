@@ -46,6 +46,18 @@ typedef struct attempt {
 
 static void attempt_start(void *arg);
 
+/* What the relay client believes (world view). */
+static void attempt_belief(const void *obj, char *buf, size_t size)
+{
+	const attempt_t *a = obj;
+	if (a->cl)
+		smtp_client_belief(a->cl, buf, size);
+	else if (a->finished)
+		snprintf(buf, size, "could not connect: the message stays queued");
+	else
+		snprintf(buf, size, "connecting to %s", a->remote);
+}
+
 static void set_dsn_from_reply(queue_rcpt_t *r)
 {
 	/* "550 5.1.1 <x>: ..." -> "5.1.1"; no enhanced code -> class.0.0 */
@@ -94,6 +106,7 @@ void mta_queue_free_all(mta_t *m)
 	}
 	for (size_t i = 0; i < m->nattempts; i++) {
 		attempt_t *a = m->attempts[i];
+		world_believe_end(m->w, a);
 		smtp_client_free(a->cl);
 		sb_free(&a->out);
 		free(a->rcpt);
@@ -201,6 +214,7 @@ static void attempt_finish(attempt_t *a)
 		return;
 	a->finished = 1;
 	mta_t *m = a->m;
+	world_believe_end(m->w, a);
 	queue_entry_t *e = a->e;
 	a->e = NULL;
 	e->busy = 0;
@@ -362,6 +376,7 @@ static void try_next_mx(attempt_t *a)
 	snprintf(a->remote, sizeof a->remote, "%s[%s]", a->mx.mx[a->mx_i].host, a->mx.mx[a->mx_i].addr);
 	snprintf(a->remote_host, sizeof a->remote_host, "%s", a->mx.mx[a->mx_i].host);
 	a->opened = 0;
+	world_believe(a->m->w, VIEW_RELAY, 0, attempt_belief, a);
 	a->conn = net_connect(a->m->w->net, a->m->cfg.node, a->mx.mx[a->mx_i].addr, 25, &relay_handlers, a,
 			      a->m->cfg.out_hop, "SMTP");
 }

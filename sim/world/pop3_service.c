@@ -113,8 +113,16 @@ static void flush(pop3_session_t *s)
 	}
 	if (pop3_server_done(s->srv) && !s->closed) {
 		s->closed = 1;
+		world_believe_end(s->svc->w, s);
 		s->tr.close(s->tr.tctx);
 	}
+}
+
+/* What the server end believes (world view). */
+static void session_belief(const void *obj, char *buf, size_t size)
+{
+	const pop3_session_t *s = obj;
+	pop3_server_belief(s->srv, buf, size);
 }
 
 static pop3_session_t *session_new(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
@@ -131,6 +139,7 @@ static pop3_session_t *session_new(pop3_service_t *svc, const transport_t *tr, c
 	s->srv = pop3_server_new(&cfg, svc->store, &hooks, s);
 	s->implicit_tls = implicit_tls;
 	s->tls_phase = implicit_tls ? TLS_WAIT_HELLO : TLS_IDLE;
+	world_believe(svc->w, VIEW_POP3, 1, session_belief, s);
 	return s;
 }
 
@@ -166,6 +175,7 @@ void pop3_session_lost(pop3_session_t *s)
 		return;
 	s->closed = 1;
 	pop3_server_lost(s->srv);
+	world_believe_end(s->svc->w, s);
 }
 
 int pop3_session_done(const pop3_session_t *s)
@@ -177,6 +187,7 @@ void pop3_session_free(pop3_session_t *s)
 {
 	if (!s)
 		return;
+	world_believe_end(s->svc->w, s);
 	pop3_server_free(s->srv);
 	sb_free(&s->out);
 	free(s->peer_name);

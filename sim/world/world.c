@@ -28,6 +28,16 @@ static void fill_view(void *ctx, world_view_t *v)
 	snprintf(v->smtp_submit, sizeof v->smtp_submit, "%s", w->smtp_submit_state);
 	snprintf(v->smtp_relay, sizeof v->smtp_relay, "%s", w->smtp_relay_state);
 	snprintf(v->pop3, sizeof v->pop3, "%s", w->pop3_state);
+	for (int k = 0; k < VIEW__SESSIONS; k++) {
+		for (int side = 0; side < 2; side++) {
+			world_belief_src_t *b = &w->belief[k][side];
+			char *dst = side ? v->belief[k].server : v->belief[k].client;
+			if (b->fn)
+				b->fn(b->obj, dst, VIEW_BELIEF_MAX);
+			else
+				snprintf(dst, VIEW_BELIEF_MAX, "%s", b->last);
+		}
+	}
 	if (w->isp_mta)
 		mta_queue_view(w->isp_mta, v);
 	for (int i = 0; i < w->nextra_mta; i++)
@@ -154,4 +164,28 @@ const char *world_name_of(world_t *w, const char *addr)
 {
 	node_t *n = net_find(w->net, addr);
 	return n ? node_name(n) : addr;
+}
+
+void world_believe(world_t *w, view_session_t vs, int server, world_belief_fn fn, const void *obj)
+{
+	world_belief_src_t *me = &w->belief[vs][server != 0], *other = &w->belief[vs][server == 0];
+	me->fn = fn;
+	me->obj = obj;
+	me->last[0] = '\0';
+	if (!other->fn)
+		other->last[0] = '\0';     /* an old session's end: not this one's */
+}
+
+void world_believe_end(world_t *w, const void *obj)
+{
+	for (int k = 0; k < VIEW__SESSIONS; k++) {
+		for (int side = 0; side < 2; side++) {
+			world_belief_src_t *b = &w->belief[k][side];
+			if (b->fn && b->obj == obj) {
+				b->fn(b->obj, b->last, sizeof b->last);
+				b->fn = NULL;
+				b->obj = NULL;
+			}
+		}
+	}
 }

@@ -13,6 +13,7 @@
 #ifndef MP_WORLD_H
 #define MP_WORLD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/dns.h"
@@ -24,6 +25,14 @@
 
 struct mta;
 struct pop3_service;
+
+/* What one end of a session believes, asked at every event (the view). */
+typedef void (*world_belief_fn)(const void *obj, char *buf, size_t size);
+typedef struct world_belief_src {
+	world_belief_fn fn;             /* NULL once the session has gone */
+	const void *obj;
+	char last[VIEW_BELIEF_MAX];     /* shown after it has gone */
+} world_belief_src_t;
 
 #define WORLD_MTA_MAX 4
 
@@ -53,6 +62,8 @@ typedef struct world {
 	char smtp_submit_state[16];
 	char smtp_relay_state[16];
 	char pop3_state[16];
+	/* What each end of the latest session of each kind believes. */
+	world_belief_src_t belief[VIEW__SESSIONS][2];   /* [session][0 client, 1 server] */
 } world_t;
 
 #define WORLD_EPOCH_DEFAULT 1795856400LL   /* Mon, 28 Nov 2026... see world.c */
@@ -62,6 +73,12 @@ void world_free(world_t *w);
 /* Which mail store holds addr's domain (isp.example or corp.example), or NULL. */
 mailstore_t *world_store_for(world_t *w, const char *addr);
 mailbox_t *world_mailbox(world_t *w, const char *addr);
+/* The newest session of kind vs: obj's beliefs (fn(obj, ...)) are shown for
+ * its client (server = 0) or server (server = 1) end from now on. When the
+ * other end belongs to a session that has gone, it is cleared. */
+void world_believe(world_t *w, view_session_t vs, int server, world_belief_fn fn, const void *obj);
+/* obj goes away (call before freeing it): its last belief stays shown. */
+void world_believe_end(world_t *w, const void *obj);
 /* Name for a trace event: the node's name, or the address if unknown. */
 const char *world_name_of(world_t *w, const char *addr);
 

@@ -11,7 +11,7 @@ static const char *const spec_names[FAULT__COUNT] = {
 	"bad-password", "unknown-recipient", "relay-denied", "mailbox-full", "greylist",
 	"dns-nxdomain", "no-mx", "corp-down", "link-drop", "drop-before-quit", "maildrop-locked",
 	"size-exceeded", "slow-link", "dns-servfail", "no-starttls", "strip-starttls",
-	"bad-certificate",
+	"bad-certificate", "drop-after-dot",
 };
 
 static void test_names_and_summaries(void)

@@ -12,6 +12,7 @@ int cli_check(int argc, char **argv);
 int cli_explain(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_quiz(int argc, char **argv);
+int cli_diff(int argc, char **argv);
 
 /* Shared by the subcommands: --help / --version handling and errors. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -15,6 +15,7 @@ static const struct {
 	{ "explain", cli_explain },
 	{ "serve", cli_serve },
 	{ "quiz", cli_quiz },
+	{ "diff", cli_diff },
 };
 
 static void usage(FILE *out)
@@ -31,6 +32,7 @@ static void usage(FILE *out)
 	      "  mailpath serve [SCENARIO] ...  real SMTP/POP3 listeners on loopback\n"
 	      "  mailpath quiz SCENARIO [--answers FILE] ...\n"
 	      "                                 predict, then see: the questions of a run, graded\n"
+	      "  mailpath diff LEFT RIGHT       what if? two runs side by side (default default+greylist)\n"
 	      "  mailpath COMMAND --help        the options of a command\n"
 	      "  mailpath --version\n", out);
 }

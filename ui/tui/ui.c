@@ -26,6 +26,7 @@
 #include "tui/ui_keys.h"
 #include "tui/ui_model.h"
 #include "tui/ui_model_quiz.h"
+#include "tui/ui_whatif.h"
 
 typedef struct app {
 	scenario_t *sc;
@@ -37,6 +38,7 @@ typedef struct app {
 	ui_model_quiz_t *quiz;
 	ui_ctl_t ctl;
 	char flash[200];
+	run_t *wrun;            /* what if: the run with the fault, while split */
 } app_t;
 
 /* The only file-scope state: what a signal handler may touch. */
@@ -105,6 +107,45 @@ static void swap_run(app_t *a, run_t *r, size_t keep)
 	a->run = r;
 }
 
+/* Back to one run: the cursor stays where the left run was. */
+static unsigned whatif_end(app_t *a)
+{
+	if (!a->ctl.whatif)
+		return 0;
+	ui_whatif_free(a->ctl.whatif);
+	a->ctl.whatif = NULL;
+	run_free(a->wrun);
+	a->wrun = NULL;
+	snprintf(a->flash, sizeof a->flash, "One run again. w: another what if.");
+	return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
+}
+
+/* What if this fault struck here? The same run with it, side by side. */
+static unsigned whatif_begin(app_t *a, int kind)
+{
+	if (kind < 0 || kind >= FAULT__COUNT)
+		return 0;
+	whatif_end(a);
+	const trace_event_t *ev = ui_model_event(a->model);
+	fault_t *f = xcalloc(a->nfaults + 1, sizeof *f);
+	if (a->nfaults)
+		memcpy(f, a->faults, a->nfaults * sizeof *f);
+	f[a->nfaults] = (fault_t){ .kind = (fault_kind_t)kind, .at_us = ev ? ev->t_us : 0 };
+	run_opts_t o = a->base;
+	o.faults = f;
+	o.nfaults = a->nfaults + 1;
+	a->wrun = run_new(a->sc, &o);
+	run_to_end(a->wrun);
+	free(f);
+	char when[32], label[96];
+	fmt_sim_time(ev ? ev->t_us : 0, when, sizeof when);
+	snprintf(label, sizeof label, "+%s@%s", fault_name((fault_kind_t)kind), when);
+	a->ctl.whatif = ui_whatif_new(a->model, run_trace(a->wrun), label);
+	snprintf(a->flash, sizeof a->flash, "%s: left as it ran, right with the fault, from where they part.",
+		 ui_whatif_alike(a->ctl.whatif) ? "Alike" : "They differ");
+	return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
+}
+
 static unsigned inject_fault(app_t *a, int kind)
 {
 	const trace_event_t *ev = ui_model_event(a->model);
@@ -150,6 +191,11 @@ static unsigned handle_request(app_t *a)
 	ui_request_t req = a->ctl.request;
 	int arg = a->ctl.request_arg;
 	a->ctl.request = UI_REQ_NONE;
+	if (req == UI_REQ_WHATIF)
+		return whatif_begin(a, arg);
+	if (req == UI_REQ_WHATIF_END)
+		return whatif_end(a);
+	whatif_end(a);
 	if (req == UI_REQ_FAULT)
 		return inject_fault(a, arg);
 	if (req == UI_REQ_SCENARIO && arg >= 0)
@@ -313,6 +359,7 @@ int ui_play_quiz(const char *scenario, const run_opts_t *opts, int quiz)
 		rc = interrupted ? 130 : 0;
 	}
 	ui_model_quiz_free(a.quiz);
+	whatif_end(&a);
 	ui_model_free(a.model);
 	run_free(a.run);
 	scenario_free(a.sc);

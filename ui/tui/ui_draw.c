@@ -3,6 +3,7 @@
  * Each pane is a window; a dirty pane is erased, drawn and wnoutrefresh'ed,
  * then one doupdate shows the frame. */
 #include "tui/ui_draw.h"
+#include "tui/ui_whatif_draw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -387,6 +388,31 @@ static int draw_pop3(ui_screen_t *s, WINDOW *w, int y, int x, int room, const ui
 	return tall ? rows : 1;
 }
 
+/* "client sent the final dot, waiting for the reply", wrapped under its
+ * label to at most two lines. Returns the rows used. */
+static int draw_belief(ui_screen_t *s, WINDOW *w, int y, int x, int room, int rows_left, const ui_srow_t *r)
+{
+	const ui_look_t *lk = &s->look;
+	const int lw = 7;
+	ui_text_put(w, lk, y, x, lw, r->label, ui_text_attr(lk, C_HEADER));
+	ui_role_t role = r->changed ? C_CHANGED : C_STATE_ON;
+	const char *p = r->value;
+	int rows = 0;
+	while (*p && rows < 2 && rows < rows_left) {
+		const char *next;
+		size_t n = ui_text_wrap(lk, p, room - lw > 1 ? room - lw : 1, &next);
+		sb_clear(&s->text);
+		sb_append(&s->text, p, n);
+		if (rows == 1 && *next)
+			ui_text_put_cut(w, lk, y + rows, x + lw, room - lw, p, ui_text_attr(lk, role));
+		else
+			ui_text_put(w, lk, y + rows, x + lw, room - lw, sb_str(&s->text), ui_text_attr(lk, role));
+		p = next;
+		rows++;
+	}
+	return rows ? rows : 1;
+}
+
 static const ui_srow_t *find_row(const ui_state_t *st, ui_srow_kind_t kind)
 {
 	for (int i = 0; i < st->n; i++)
@@ -467,8 +493,13 @@ static void draw_state(ui_screen_t *s, const ui_model_t *m, WINDOW *w)
 			tall = 1;
 		}
 	}
+	/* a belief too long for its line takes a second one */
+	int extra = 0;
+	for (int i = 0; i < st.n; i++)
+		extra += st.row[i].kind == UI_SROW_BELIEF &&
+			 ui_text_width(lk, st.row[i].value) > width - x0 - 9;
 	if (!tall)
-		fit_state(&st, h);
+		fit_state(&st, h - extra);
 	int longbox = boxes_long(lk, &st, width - x0 - 1);
 	for (int i = 0, y = 0; i < st.n && y < h; i++) {
 		const ui_srow_t *r = &st.row[i];
@@ -492,6 +523,9 @@ static void draw_state(ui_screen_t *s, const ui_model_t *m, WINDOW *w)
 		}
 		case UI_SROW_BOXES:
 			ui_text_put(w, lk, y, x0, width - x0 - 1, r->label, A_BOLD);
+			break;
+		case UI_SROW_BELIEF:
+			y += draw_belief(s, w, y, x0, width - x0 - 1, h - y, r) - 1;
 			break;
 		case UI_SROW_BOX: {
 			const char *v = longbox ? r->value : r->brief;
@@ -570,18 +604,30 @@ void ui_draw_frame(ui_screen_t *s, ui_ctl_t *c, const ui_info_t *info, unsigned 
 		doupdate();
 		return;
 	}
+	/* While "what if?" is split, the panes follow the run with the fault. */
+	ui_model_t *pm = c->whatif ? ui_whatif_right(c->whatif) : c->model;
 	ui_explain_t e;
-	ui_model_explain(c->model, &e);
+	ui_model_explain(pm, &e);
 	for (int p = 0; p < P__COUNT; p++) {
 		WINDOW *w = s->win[p];
 		if (!w || !(dirty & pane_dirty[p]))
 			continue;
 		switch (p) {
 		case P_TITLE: draw_title(s, c, info, w); break;
-		case P_PATH: ui_path_draw(w, &s->look, c->model); break;
-		case P_SEP1: draw_sep1_observer(s, c->model, w); break;
-		case P_TRANS: draw_transcript(s, c->model, w); break;
-		case P_STATE: draw_state(s, c->model, w); break;
+		case P_PATH: ui_path_draw(w, &s->look, pm); break;
+		case P_SEP1:
+			if (c->whatif)
+				draw_sep1(s, w);
+			else
+				draw_sep1_observer(s, c->model, w);
+			break;
+		case P_TRANS:
+			if (c->whatif)
+				ui_whatif_draw(&s->look, c->whatif, w);
+			else
+				draw_transcript(s, c->model, w);
+			break;
+		case P_STATE: draw_state(s, pm, w); break;
 		case P_SEP2:
 			if (!ui_quiz_pane_sep(w, &s->look, c, s->cols))
 				draw_sep2(s, &e, w);

@@ -11,6 +11,7 @@
 #include "run/fault.h"
 #include "run/scenario.h"
 #include "tui/ui_model_quiz.h"
+#include "tui/ui_whatif.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
@@ -31,6 +32,7 @@ static const ui_key_t keys[] = {
 	{ .key = '=', .name = "=", .action = UI_ACT_FASTER },
 	{ .key = '-', .name = "-", .action = UI_ACT_SLOWER },
 	{ .key = 'f', .name = "f", .action = UI_ACT_FAULTS },
+	{ .key = 'w', .name = "w", .action = UI_ACT_WHATIF },
 	{ .key = 'm', .name = "m", .action = UI_ACT_MESSAGE },
 	{ .key = 's', .name = "s", .action = UI_ACT_SCENARIOS },
 	{ .key = 'e', .name = "e", .action = UI_ACT_OBSERVER },
@@ -116,13 +118,36 @@ int ui_keys_escape(const unsigned char *b, size_t n, int ended, size_t *used)
 
 /* ---- actions on the path (no overlay open) ------------------------------ */
 
-static unsigned on_play(ui_ctl_t *c) { return ui_model_toggle_play(c->model); }
-static unsigned on_forward(ui_ctl_t *c) { return ui_model_step(c->model, 1); }
-static unsigned on_back(ui_ctl_t *c) { return ui_model_step(c->model, -1); }
-static unsigned on_next_block(ui_ctl_t *c) { return ui_model_session(c->model, 1); }
-static unsigned on_prev_block(ui_ctl_t *c) { return ui_model_session(c->model, -1); }
-static unsigned on_home(ui_ctl_t *c) { return ui_model_home(c->model); }
-static unsigned on_end(ui_ctl_t *c) { return ui_model_end(c->model); }
+/* While "what if?" is split, the cursor keys step both runs together. */
+static unsigned on_play(ui_ctl_t *c) { return c->whatif ? 0 : ui_model_toggle_play(c->model); }
+static unsigned on_forward(ui_ctl_t *c)
+{
+	return c->whatif ? ui_whatif_step(c->whatif, 1) : ui_model_step(c->model, 1);
+}
+static unsigned on_back(ui_ctl_t *c)
+{
+	return c->whatif ? ui_whatif_step(c->whatif, -1) : ui_model_step(c->model, -1);
+}
+static unsigned on_next_block(ui_ctl_t *c) { return c->whatif ? 0 : ui_model_session(c->model, 1); }
+static unsigned on_prev_block(ui_ctl_t *c) { return c->whatif ? 0 : ui_model_session(c->model, -1); }
+static unsigned on_home(ui_ctl_t *c)
+{
+	return c->whatif ? ui_whatif_goto(c->whatif, 0) : ui_model_home(c->model);
+}
+static unsigned on_end(ui_ctl_t *c)
+{
+	return c->whatif ? ui_whatif_goto(c->whatif, ui_whatif_count(c->whatif)) : ui_model_end(c->model);
+}
+static unsigned on_quit(ui_ctl_t *c);
+
+/* Esc with no window open: back from the split to one run; else quit. */
+static unsigned on_close_path(ui_ctl_t *c)
+{
+	if (!c->whatif)
+		return on_quit(c);
+	c->request = UI_REQ_WHATIF_END;
+	return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
+}
 static unsigned on_faster(ui_ctl_t *c) { return ui_model_speed(c->model, 1); }
 static unsigned on_slower(ui_ctl_t *c) { return ui_model_speed(c->model, -1); }
 static unsigned on_redraw(ui_ctl_t *c) { (void)c; return UI_DIRTY_ALL; }
@@ -152,7 +177,20 @@ static unsigned open_overlay(ui_ctl_t *c, ui_overlay_t ov, int nitems)
 	return UI_DIRTY_ALL & ~(unsigned)UI_DIRTY_LAYOUT;
 }
 
-static unsigned on_faults(ui_ctl_t *c) { return open_overlay(c, UI_OV_FAULTS, ui_keys_fault_items()); }
+static unsigned on_faults(ui_ctl_t *c)
+{
+	if (c->whatif)
+		return 0;       /* one question at a time: Esc first */
+	c->faults_whatif = 0;
+	return open_overlay(c, UI_OV_FAULTS, ui_keys_fault_items());
+}
+/* The same menu; the pick splits the transcript instead of re-running. */
+static unsigned on_whatif(ui_ctl_t *c)
+{
+	unsigned d = open_overlay(c, UI_OV_FAULTS, FAULT__COUNT);
+	c->faults_whatif = c->overlay == UI_OV_FAULTS;
+	return d;
+}
 static unsigned on_scenarios(ui_ctl_t *c)
 {
 	return open_overlay(c, UI_OV_SCENARIOS, (int)scenario_bundled_count());
@@ -222,7 +260,7 @@ static unsigned ov_close(ui_ctl_t *c)
 static unsigned ov_pick(ui_ctl_t *c)
 {
 	if (c->overlay == UI_OV_FAULTS) {
-		c->request = UI_REQ_FAULT;
+		c->request = c->faults_whatif ? UI_REQ_WHATIF : UI_REQ_FAULT;
 		c->request_arg = c->sel;
 	} else if (c->overlay == UI_OV_SCENARIOS) {
 		c->request = UI_REQ_SCENARIO;
@@ -255,13 +293,14 @@ static const struct action {
 	[UI_ACT_SCENARIOS] = { "pick another scenario", "scenario", on_scenarios, on_scenarios },
 	[UI_ACT_HELP] = { "this help", "help", on_help, on_help },
 	[UI_ACT_QUIT] = { "quit", "quit", on_quit, on_quit },
-	[UI_ACT_CLOSE] = { "close a window; with none open, quit", NULL, on_quit, ov_close },
+	[UI_ACT_CLOSE] = { "close a window; leave what if; with neither, quit", NULL, on_close_path, ov_close },
 	[UI_ACT_UP] = { "move up in lists", NULL, NULL, ov_up },
 	[UI_ACT_DOWN] = { "move down in lists", NULL, NULL, ov_down },
 	[UI_ACT_PICK] = { "choose in a menu", NULL, NULL, ov_pick },
 	[UI_ACT_REDRAW] = { "redraw the screen", NULL, on_redraw, on_redraw },
 	[UI_ACT_OBSERVER] = { "eavesdropper: an observer on 2-3, 3-4, 4-5, 3-dns, off", NULL, on_observer, NULL },
 	[UI_ACT_QUIZ] = { "quiz: predict each answer before it is shown", "quiz", on_quiz, on_quiz },
+	[UI_ACT_WHATIF] = { "what if: pick a fault, see both runs side by side", "what if", on_whatif, on_whatif },
 };
 
 void ui_keys_ctl_init(ui_ctl_t *c, ui_model_t *m)

@@ -19,7 +19,11 @@ typedef enum ui_request {
 	UI_REQ_NONE,
 	UI_REQ_FAULT,       /* request_arg: a fault_kind_t, or FAULT__COUNT to clear */
 	UI_REQ_SCENARIO,    /* request_arg: index of a bundled scenario */
+	UI_REQ_WHATIF,      /* request_arg: a fault_kind_t: split into the run without and with it */
+	UI_REQ_WHATIF_END,  /* back to one run */
 } ui_request_t;
+
+struct ui_whatif;
 
 typedef struct ui_ctl {
 	ui_model_t *model;
@@ -32,6 +36,8 @@ typedef struct ui_ctl {
 	int request_arg;
 	struct ui_model_quiz *quiz;   /* quiz mode (NULL: not available, e.g. live) */
 	int quiz_summary;   /* the summary was shown at this end: not again until it moves */
+	int faults_whatif;  /* the fault menu was opened by 'w': the pick splits */
+	struct ui_whatif *whatif;   /* the split is shown (owned by the loop), or NULL */
 } ui_ctl_t;
 
 typedef enum ui_action {
@@ -59,6 +65,7 @@ typedef enum ui_action {
 	UI_ACT_REDRAW,
 	UI_ACT_OBSERVER,
 	UI_ACT_QUIZ,
+	UI_ACT_WHATIF,
 	UI_ACT__COUNT
 } ui_action_t;
 

@@ -77,11 +77,12 @@ typedef struct ui_token {
 /* One row of the state pane. */
 typedef enum ui_srow_kind {
 	UI_SROW_SMTP, UI_SROW_POP3, UI_SROW_QUEUE, UI_SROW_QITEM, UI_SROW_BOXES, UI_SROW_BOX,
+	UI_SROW_BELIEF,         /* what one end of the session at hand believes */
 } ui_srow_kind_t;
 
 typedef struct ui_srow {
 	ui_srow_kind_t kind;
-	char label[64];         /* "SMTP 2→3", "POP3", "ISP queue", "boss@corp.example" */
+	char label[64];         /* "SMTP 2→3", "POP3", "ISP queue", "boss@corp.example", "client" */
 	char value[96];         /* "MAIL", "○AUTHORIZATION ●TRANSACTION ○UPDATE", "1 message" */
 	char brief[96];         /* a shorter value for narrow panes */
 	int active;             /* a session is open / the mailbox holds mail */

@@ -100,6 +100,41 @@ static void box_rows(ui_state_t *st, const world_view_t *v, const world_view_t *
 	}
 }
 
+/* The session at hand: the cursor's, else the latest before it. */
+static int session_at_hand(const ui_model_t *m)
+{
+	size_t k = m->cursor + 1;
+	for (size_t steps = 0; k-- > 0 && steps < 4096; steps++) {
+		const trace_event_t *ev = trace_get(m->trace, k);
+		int vs = ev && ev->session ? view_session_of(ev) : -1;
+		if (vs >= 0)
+			return vs;
+	}
+	return -1;
+}
+
+/* What the client and the server of the session at hand believe. */
+static void belief_rows(const ui_model_t *m, ui_state_t *st, const world_view_t *v, const world_view_t *pv)
+{
+	static const char *const sides[2] = { "client", "server" };
+	int vs = session_at_hand(m);
+	if (vs < 0)
+		return;
+	for (int side = 0; side < 2; side++) {
+		const char *now = side ? v->belief[vs].server : v->belief[vs].client;
+		const char *before = side ? pv->belief[vs].server : pv->belief[vs].client;
+		if (!*now)
+			continue;
+		ui_srow_t *r = add_row(st, UI_SROW_BELIEF, sides[side]);
+		if (!r)
+			return;
+		snprintf(r->value, sizeof r->value, "%s", now);
+		memcpy(r->brief, r->value, sizeof r->brief);   /* same size */
+		r->active = 1;
+		r->changed = strcmp(now, before) != 0;
+	}
+}
+
 void ui_model_state(const ui_model_t *m, ui_state_t *out)
 {
 	const trace_event_t *ev = ui_model_event(m);
@@ -114,6 +149,7 @@ void ui_model_state(const ui_model_t *m, ui_state_t *out)
 	snprintf(label, sizeof label, "SMTP 3%s4", arrow);
 	smtp_row(out, label, v->smtp_relay, pv->smtp_relay);
 	pop3_row(m, out, v->pop3, pv->pop3);
+	belief_rows(m, out, v, pv);
 	queue_rows(out, v, pv);
 	box_rows(out, v, pv);
 }

@@ -58,6 +58,7 @@ static const struct help_line {
 	{ UI_ACT_HOME, UI_ACT_END, "the first / the last event" },
 	{ UI_ACT_FASTER, UI_ACT_SLOWER, "play faster / slower" },
 	{ UI_ACT_FAULTS, UI_ACT_NONE, NULL },
+	{ UI_ACT_WHATIF, UI_ACT_NONE, NULL },
 	{ UI_ACT_MESSAGE, UI_ACT_NONE, NULL },
 	{ UI_ACT_SCENARIOS, UI_ACT_NONE, NULL },
 	{ UI_ACT_OBSERVER, UI_ACT_NONE, NULL },
@@ -205,9 +206,17 @@ static void contents(const ui_look_t *lk, ui_ctl_t *c, const ui_info_t *info, ro
 		char when[32];
 		fmt_sim_time(ev ? ev->t_us : 0, when, sizeof when);
 		fault_rows(rs, info);
-		snprintf(f->title, sizeof f->title, " Inject a fault at t=%s (event %zu) ", when,
-			 ev ? ui_model_cursor(c->model) + 1 : 0);
-		snprintf(f->foot, sizeof f->foot, " Enter: re-run with it; the story is the same up to here ");
+		if (c->faults_whatif) {
+			if (rs->n > 0)
+				free(rs->r[--rs->n].text);      /* no "(none)" here */
+			snprintf(f->title, sizeof f->title, " What if? A fault at t=%s (event %zu) ", when,
+				 ev ? ui_model_cursor(c->model) + 1 : 0);
+			snprintf(f->foot, sizeof f->foot, " Enter: both runs side by side; Esc: back ");
+		} else {
+			snprintf(f->title, sizeof f->title, " Inject a fault at t=%s (event %zu) ", when,
+				 ev ? ui_model_cursor(c->model) + 1 : 0);
+			snprintf(f->foot, sizeof f->foot, " Enter: re-run with it; the story is the same up to here ");
+		}
 		f->menu = 1;
 		break;
 	}
