@@ -26,7 +26,7 @@ UI_SRC   := $(sort $(filter-out ui/cli/main.c,$(wildcard ui/*/*.c)))
 TEST_SRC := $(sort $(wildcard tests/*.c tests/*/test_*.c))
 SCN      := $(sort $(wildcard scenarios/*.scn))
 
-SIM_OBJ  := $(SIM_SRC:%.c=$(B)/%.o) $(B)/bundled.o
+SIM_OBJ  := $(SIM_SRC:%.c=$(B)/%.o) $(B)/bundled.o $(B)/html_assets.o
 UI_OBJ   := $(UI_SRC:%.c=$(B)/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(B)/%.o)
 
@@ -59,6 +59,16 @@ $(B)/bundled.c: $(SCN) .ci/bundle-scenarios
 	sh .ci/bundle-scenarios $(SCN) > $@.tmp && mv $@.tmp $@
 
 $(B)/bundled.o: $(B)/bundled.c
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+# The HTML page's style sheet and script, kept as files for editing, are
+# compiled in the same way (with the script's hash for the page's CSP).
+HTML_ASSETS := sim/export/html/page.css sim/export/html/page.js
+$(B)/html_assets.c: $(HTML_ASSETS) .ci/bundle-html
+	@mkdir -p $(@D)
+	sh .ci/bundle-html $(HTML_ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(B)/html_assets.o: $(B)/html_assets.c
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 $(B)/test_runner: $(SIM_OBJ) $(UI_OBJ) $(TEST_OBJ)
@@ -157,7 +167,7 @@ asan: deps-hardening
 # -- valgrind: every bundled scenario, headless, in every output format (the
 #    text run also writes a pcap) --
 VALGRIND     ?= valgrind
-VALGRIND_FORMATS ?= text json msc mermaid markdown
+VALGRIND_FORMATS ?= text json msc mermaid markdown html
 VALGRIND_DIR := $(B)/valgrind
 VALGRIND_RUN := $(VALGRIND) --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite,indirect \
                 --error-exitcode=99 --track-origins=yes
@@ -189,7 +199,7 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit
 # shorter malloc stacks and quarantine: twice the executions per second
 FUZZ_ASAN_OPTIONS ?= quarantine_size_mb=32:malloc_context_size=8
 FUZZ_DIR     := $(B)/fuzz-lib
-FUZZ_SIM_OBJ := $(SIM_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/bundled.o
+FUZZ_SIM_OBJ := $(SIM_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_DIR)/bundled.o $(FUZZ_DIR)/html_assets.o
 FUZZ_BIN     := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
 
 $(FUZZ_DIR)/sim/%.o: sim/%.c
@@ -201,6 +211,10 @@ $(FUZZ_DIR)/tests/fuzz/%.o: tests/fuzz/%.c
 	$(FUZZ_CC) $(CPPFLAGS) $(WARN) $(DEPFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_DIR)/bundled.o: $(B)/bundled.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -O1 -g $(FUZZ_SAN) -c -o $@ $<
+
+$(FUZZ_DIR)/html_assets.o: $(B)/html_assets.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(WARN) -O1 -g $(FUZZ_SAN) -c -o $@ $<
 

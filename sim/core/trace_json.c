@@ -29,16 +29,28 @@ const char *trace_prefix(const trace_event_t *ev)
 	}
 }
 
+static void json_string(const char *s, int html, FILE *out);
+
+void trace_json_string(const char *s, FILE *out)
+{
+	json_string(s, 0, out);
+}
+
+void trace_json_string_html(const char *s, FILE *out)
+{
+	json_string(s, 1, out);
+}
+
 /* RFC 8259 7: escape quotes, backslashes and control characters; bytes that
  * are not valid UTF-8 become U+FFFD so that every line is valid JSON. */
-void trace_json_string(const char *s, FILE *out)
+static void json_string(const char *s, int html, FILE *out)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		unsigned char c = *p;
 		if (c == '"' || c == '\\') {
 			fprintf(out, "\\%c", c);
-		} else if (c < 0x20 || c == 0x7F) {
+		} else if (c < 0x20 || c == 0x7F || (html && (c == '<' || c == '>' || c == '&'))) {
 			fprintf(out, "\\u%04x", c);
 		} else if (c >= 0x80) {
 			size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;

@@ -16,6 +16,8 @@ void trace_json_event(const trace_t *t, const trace_event_t *ev, FILE *out);
 /* A JSON string: quotes, backslashes and control characters escaped; bytes
  * that are not UTF-8 become U+FFFD, so every line is valid JSON. */
 void trace_json_string(const char *s, FILE *out);
+/* The same, with '<', '>' and '&' escaped too: safe inside an HTML <script>. */
+void trace_json_string_html(const char *s, FILE *out);
 /* "C: ", "S: ", "DNS: ", "queue: ", "POP3 state: " ... ("" for a note). */
 const char *trace_prefix(const trace_event_t *ev);
 

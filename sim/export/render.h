@@ -30,6 +30,12 @@ const char *render_prefix(const trace_event_t *ev);
 void render_msc(const trace_t *t, const scenario_t *sc, FILE *out);
 void render_mermaid(const trace_t *t, const scenario_t *sc, FILE *out);
 void render_markdown(const trace_t *t, const scenario_t *sc, FILE *out);
+/* render_html: one self-contained page (inline CSS and script, no outside
+ * request) that steps through the run like the terminal UI; the trace is
+ * embedded as JSON (render_html_data.c), the page's CSS and script come from
+ * sim/export/html/ (bundled at build time by .ci/bundle-html). */
+void render_html(const trace_t *t, const scenario_t *sc, FILE *out);
+void render_html_data(const trace_t *t, const scenario_t *sc, FILE *out);
 
 /* What the charts share (render_chart.c). A chart reads the trace as steps:
  * an arrow between two hosts, a mark on one host, or a banner across all;

@@ -1,5 +1,6 @@
 /* cli_run.c — `mailpath run`: a headless run, the narrated transcript (or
- * JSON Lines, a sequence chart, a Mermaid diagram, a Markdown handout) on
+ * JSON Lines, a sequence chart, a Mermaid diagram, a Markdown handout, a
+ * web page) on
  * stdout, and with --pcap a capture of the simulated network; exit 0 when
  * the expectations hold, 1 when one fails, 2 on usage or scenario errors. */
 #include <stdio.h>
@@ -29,6 +30,7 @@ static const format_t formats[] = {
 	{ .name = "msc", .render = render_msc },
 	{ .name = "mermaid", .render = render_mermaid },
 	{ .name = "markdown", .render = render_markdown },
+	{ .name = "html", .render = render_html },
 };
 
 static const format_t *find_format(const char *name)
@@ -52,6 +54,8 @@ static int run_usage(void)
 	     "                      msc: an ASCII sequence chart, one lifeline per host\n"
 	     "                      mermaid: the same as a Mermaid sequenceDiagram\n"
 	     "                      markdown: the annotated transcript as a handout\n"
+	     "                      html: one self-contained web page that steps through\n"
+	     "                            the run like the terminal UI (#event=N opens event N)\n"
 	     "  --seed N            the seed of the run's PRNG (default: the scenario's, or 1)\n"
 	     "  --fault SPEC        inject a fault: NAME, or NAME@TIME (e.g. greylist,\n"
 	     "                      corp-down@2s); may be repeated\n"
@@ -98,7 +102,7 @@ int cli_run(int argc, char **argv)
 			if (!v)
 				return 2;
 			if (!(format = find_format(v)))
-				return cli_usage_error("run", "unknown format '%s' (text, json, msc, mermaid or markdown)",
+				return cli_usage_error("run", "unknown format '%s' (text, json, msc, mermaid, markdown or html)",
 						       v);
 		} else if ((v = cli_opt_value("run", "--seed", argc, argv, &i, &m)) || m) {
 			if (!v)
