@@ -2,6 +2,7 @@
 #   make        build ./mailpath (objects in build/)
 #   make run    build and start the UI on the seed's story
 #   make test   build and run every test
+#   make install / make uninstall   (PREFIX, DESTDIR)
 # CC and CFLAGS may be overridden: make CC=clang CFLAGS='-O0 -g' test
 
 CC      ?= cc
@@ -80,6 +81,26 @@ run: deps mailpath
 test: deps layers mailpath $(B)/test_runner
 	$(B)/test_runner
 	@for t in tests/*.sh; do [ -e "$$t" ] || continue; echo "== $$t"; bash "$$t" || exit 1; done
+
+# Installed like any Unix tool: the binary (the lessons are compiled in), the
+# manual pages mailpath(1) and mailpath-scenario(5), and bash completion.
+#   make install [PREFIX=/usr/local] [DESTDIR=/tmp/stage]    make uninstall
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALL     ?= install
+.PHONY: install uninstall
+install: mailpath
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	$(INSTALL) -m 755 mailpath $(DESTDIR)$(BINDIR)/mailpath
+	$(INSTALL) -m 644 ui/cli/mailpath.1 $(DESTDIR)$(MANDIR)/man1/mailpath.1
+	$(INSTALL) -m 644 scenarios/mailpath-scenario.5 $(DESTDIR)$(MANDIR)/man5/mailpath-scenario.5
+	$(INSTALL) -m 644 ui/cli/mailpath.bash $(DESTDIR)$(BASHCOMPDIR)/mailpath
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/mailpath $(DESTDIR)$(MANDIR)/man1/mailpath.1 \
+		$(DESTDIR)$(MANDIR)/man5/mailpath-scenario.5 $(DESTDIR)$(BASHCOMPDIR)/mailpath
 
 # Regenerate the golden transcripts on purpose (review the diff before committing).
 golden: mailpath
