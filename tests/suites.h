@@ -30,6 +30,7 @@
 	X(quiz) \
 	X(diff) \
 	X(pcap) \
+	X(render_html) \
 	X(ui_model) \
 	X(ui_keys) \
 	X(ui_model_quiz) \
