@@ -44,6 +44,7 @@ _mailpath() {
 	# The words up to the cursor as typed: bash's COMP_WORDS splits at ':'
 	# (smtp:RCPT), so the line itself is read when there is one.
 	local words=() cur prev mp cmd= i
+	COMPREPLY=()
 	if [[ -n ${COMP_LINE-} ]]; then
 		local line=${COMP_LINE:0:${COMP_POINT:-${#COMP_LINE}}}
 		read -ra words <<<"$line"
@@ -66,6 +67,14 @@ _mailpath() {
 		else
 			_mailpath_reply "$cur" "$(_mailpath_commands "$mp")"
 		fi
+		return 0
+	fi
+	# a value written as a choice in the command's usage: --mode all|replies|states|key
+	local choices=
+	[[ $prev == --* ]] && choices=$(_mailpath_ask "$mp" "$cmd" --help |
+		grep -o -- "$prev \[\{0,1\}[a-z0-9-]*|[a-z0-9|-]*" | head -1 | sed 's/^[^ ]* \[\{0,1\}//' | tr '|' ' ')
+	if [[ -n $choices ]]; then
+		_mailpath_reply "$cur" "$choices"
 		return 0
 	fi
 	case $prev in
