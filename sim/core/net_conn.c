@@ -67,6 +67,9 @@ typedef struct pair {
 	char *to_name;          /* the name the client asked for */
 	int close_traced;
 	int drop_recv;          /* which end receives the bytes that tripped a drop */
+	int pending;            /* scheduled events that will touch it */
+	int queued;             /* in net.reap */
+	size_t slot;            /* index in net.pairs */
 	struct conn end[2];
 } pair_t;
 
@@ -75,6 +78,46 @@ typedef struct pair {
 static conn_t *peer_of(conn_t *c)
 {
 	return &c->pair->end[1 - c->side];
+}
+
+/* Every event scheduled for a pair is counted until it runs (net_reap). */
+static void pair_at(pair_t *p, int64_t at, void (*fn)(void *), void *arg)
+{
+	if (p->queued) {   /* rare (an abort after a close): not finished after all */
+		net_t *n = p->net;
+		for (size_t i = 0; i < n->nreap; i++)
+			if (n->reap[i] == p)
+				n->reap[i] = n->reap[--n->nreap];
+		p->queued = 0;
+	}
+	p->pending++;
+	sched_at(p->net->sched, at, fn, arg);
+}
+
+static int end_finished(const conn_t *c)
+{
+	int accepted = c->h.on_open || c->h.on_data || c->h.on_close || c->h.on_abort;
+	return !accepted || ((c->dead || c->closed) && c->h.on_release);
+}
+
+static void maybe_reap(pair_t *p)
+{
+	net_t *n = p->net;
+	if (p->queued || p->pending || !end_finished(&p->end[0]) || !end_finished(&p->end[1]))
+		return;
+	if (n->nreap == n->capreap) {
+		n->capreap = n->capreap ? n->capreap * 2 : 64;
+		n->reap = xrealloc(n->reap, n->capreap * sizeof *n->reap);
+	}
+	n->reap[n->nreap++] = p;
+	p->queued = 1;
+}
+
+static pair_t *ran(void *arg, int is_pair)
+{
+	pair_t *p = is_pair ? arg : ((conn_t *)arg)->pair;
+	p->pending--;
+	return p;
 }
 
 static int64_t now(const net_t *n)
@@ -146,24 +189,60 @@ static void deliver_abort(conn_t *c, const char *why)
 		c->h.on_abort(c->hctx, c, why);
 }
 
+static void ev_abort_lost_run(void *arg);
+
 static void ev_abort_lost(void *arg)
+{
+	pair_t *p_ = ran(arg, 0);
+	ev_abort_lost_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_abort_lost_run(void *arg)
 {
 	deliver_abort(arg, WHY_LOST);
 }
 
+static void ev_abort_link_down_run(void *arg);
+
 static void ev_abort_link_down(void *arg)
+{
+	pair_t *p_ = ran(arg, 0);
+	ev_abort_link_down_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_abort_link_down_run(void *arg)
 {
 	deliver_abort(arg, WHY_LINK_DOWN);
 }
 
+static void ev_abort_host_down_run(void *arg);
+
 static void ev_abort_host_down(void *arg)
+{
+	pair_t *p_ = ran(arg, 0);
+	ev_abort_host_down_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_abort_host_down_run(void *arg)
 {
 	deliver_abort(arg, WHY_HOST_DOWN);
 }
 
 /* ---- segments ---- */
 
+static void ev_segment_run(void *arg);
+
 static void ev_segment(void *arg)
+{
+	pair_t *p_ = ran(arg, 0);
+	ev_segment_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_segment_run(void *arg)
 {
 	conn_t *c = arg;
 	seg_t *s = c->head;
@@ -218,7 +297,7 @@ static int64_t enqueue_wire(conn_t *to, int fin, const char *p, size_t len, size
 	if (at < to->last_arrival)
 		at = to->last_arrival;   /* bytes never overtake earlier bytes */
 	to->last_arrival = at;
-	sched_at(n->sched, at, ev_segment, to);
+	pair_at(to->pair, at, ev_segment, to);
 	return at;
 }
 
@@ -229,7 +308,16 @@ static int64_t enqueue(conn_t *to, int fin, const char *p, size_t len)
 
 /* ---- connecting ---- */
 
+static void ev_timeout_run(void *arg);
+
 static void ev_timeout(void *arg)
+{
+	pair_t *p_ = ran(arg, 0);
+	ev_timeout_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_timeout_run(void *arg)
 {
 	conn_t *c = arg;
 	if (c->dead)
@@ -241,7 +329,16 @@ static void ev_timeout(void *arg)
 	deliver_abort(c, WHY_TIMEOUT);
 }
 
+static void ev_refused_run(void *arg);
+
 static void ev_refused(void *arg)
+{
+	pair_t *p_ = ran(arg, 0);
+	ev_refused_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_refused_run(void *arg)
 {
 	conn_t *c = arg;
 	if (c->dead)
@@ -250,7 +347,16 @@ static void ev_refused(void *arg)
 	deliver_abort(c, WHY_REFUSED);
 }
 
+static void ev_established_run(void *arg);
+
 static void ev_established(void *arg)
+{
+	pair_t *p_ = ran(arg, 0);
+	ev_established_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_established_run(void *arg)
 {
 	conn_t *c = arg;
 	if (!c->dead)
@@ -264,11 +370,20 @@ static void ev_established(void *arg)
 
 static void schedule_timeout(pair_t *p)
 {
-	sched_at(p->net->sched, p->t_connect + NET_CONNECT_TIMEOUT_US, ev_timeout, &p->end[0]);
+	pair_at(p, p->t_connect + NET_CONNECT_TIMEOUT_US, ev_timeout, &p->end[0]);
 }
 
 /* The SYN reaches the server. */
+static void ev_syn_run(void *arg);
+
 static void ev_syn(void *arg)
+{
+	pair_t *p_ = ran(arg, 1);
+	ev_syn_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_syn_run(void *arg)
 {
 	pair_t *p = arg;
 	net_t *n = p->net;
@@ -282,14 +397,14 @@ static void ev_syn(void *arg)
 	const listener_t *ls = net_listener(sv->local, p->port);
 	if (!ls) {
 		tap_segment(sv, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
-		sched_after(n->sched, latency(n, p), ev_refused, cl);
+		pair_at(p, now(n) + latency(n, p), ev_refused, cl);
 		return;
 	}
 	tap_segment(sv, NET_TCP_SYN | NET_TCP_ACK, NULL, 0);
 	sv->open = 1;
 	ls->fn(ls->ctx, sv, &sv->h, &sv->hctx);
 	tcp_event(sv, EV_ACCEPT, "tcp:accept", "connection established");
-	sched_after(n->sched, latency(n, p), ev_established, cl);
+	pair_at(p, now(n) + latency(n, p), ev_established, cl);
 	if (listening(sv) && sv->h.on_open)
 		sv->h.on_open(sv->hctx, sv);
 }
@@ -299,7 +414,8 @@ static pair_t *new_pair(net_t *n, node_t *from, node_t *to, const char *to_name,
 {
 	pair_t *p = xcalloc(1, sizeof *p);
 	p->net = n;
-	p->id = (uint32_t)n->npairs + 1;
+	p->id = ++n->next_id;
+	p->slot = n->npairs;
 	p->hop = hop;
 	p->proto = proto ? proto : "";
 	p->port = port;
@@ -311,8 +427,12 @@ static pair_t *new_pair(net_t *n, node_t *from, node_t *to, const char *to_name,
 	}
 	p->end[0].local = from;
 	p->end[1].local = to;
-	n->pairs = xrealloc(n->pairs, (n->npairs + 1) * sizeof *n->pairs);
+	if (n->npairs == n->cappairs) {
+		n->cappairs = n->cappairs ? n->cappairs * 2 : 64;
+		n->pairs = xrealloc(n->pairs, n->cappairs * sizeof *n->pairs);
+	}
 	n->pairs[n->npairs++] = p;
+	n->nlive++;
 	return p;
 }
 
@@ -335,13 +455,22 @@ conn_t *net_connect(net_t *n, node_t *from, const char *to, int port,
 		schedule_timeout(p);
 		return srv ? c : NULL;
 	}
-	sched_after(n->sched, latency(n, p), ev_syn, p);
+	pair_at(p, now(n) + latency(n, p), ev_syn, p);
 	return c;
 }
 
 /* ---- sending, closing, aborting ---- */
 
+static void ev_drop_run(void *arg);
+
 static void ev_drop(void *arg)
+{
+	pair_t *p_ = ran(arg, 1);
+	ev_drop_run(arg);
+	maybe_reap(p_);
+}
+
+static void ev_drop_run(void *arg)
 {
 	pair_t *p = arg;
 	conn_t *recv = &p->end[p->drop_recv], *send = peer_of(recv);
@@ -370,13 +499,13 @@ static void drop_link(net_t *n, const link_t *l, conn_t *recv)
 {
 	for (size_t i = 0; i < n->npairs; i++) {
 		pair_t *p = n->pairs[i];
-		if (!crosses(p, l) || !alive(p) || (!p->end[1].open && p != recv->pair))
+		if (!p || !crosses(p, l) || !alive(p) || (!p->end[1].open && p != recv->pair))
 			continue;
 		p->drop_recv = p == recv->pair ? recv->side : 1;
 		int64_t at = now(n) + latency(n, p);
 		int64_t last = p->end[p->drop_recv].last_arrival;
 		p->end[0].doomed = p->end[1].doomed = 1;
-		sched_at(n->sched, at > last ? at : last, ev_drop, p);
+		pair_at(p, at > last ? at : last, ev_drop, p);
 	}
 }
 
@@ -450,14 +579,17 @@ void conn_close(conn_t *c)
 	if (c->dead || c->closed)
 		return;
 	c->closed = 1;
-	if (c->doomed)
+	if (c->doomed) {
+		maybe_reap(c->pair);
 		return;
+	}
 	if (!c->pair->close_traced) {
 		c->pair->close_traced = 1;
 		tcp_event(c, EV_CLOSE, "tcp:close", "connection closed");
 	}
 	tap_segment(c, NET_TCP_FIN | NET_TCP_ACK, NULL, 0);
 	enqueue(peer_of(c), 1, NULL, 0);
+	maybe_reap(c->pair);
 }
 
 void conn_abort(conn_t *c, const char *why)
@@ -467,12 +599,13 @@ void conn_abort(conn_t *c, const char *why)
 	int was_doomed = c->doomed;
 	c->dead = c->doomed = 1;
 	conn_t *peer = peer_of(c);
+	maybe_reap(c->pair);
 	if (was_doomed || peer->dead)
 		return;
 	tcp_event(c, EV_ABORT, "tcp:abort", why && *why ? why : WHY_LOST);
 	tap_segment(c, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 	peer->doomed = 1;
-	sched_after(c->pair->net->sched, latency(c->pair->net, c->pair), ev_abort_lost, peer);
+	pair_at(c->pair, now(c->pair->net) + latency(c->pair->net, c->pair), ev_abort_lost, peer);
 }
 
 /* ---- faults on open connections ---- */
@@ -481,14 +614,14 @@ void net_conn_link_down(net_t *n, link_t *l)
 {
 	for (size_t i = 0; i < n->npairs; i++) {
 		pair_t *p = n->pairs[i];
-		if (!crosses(p, l) || !alive(p) || !p->end[1].open)
+		if (!p || !crosses(p, l) || !alive(p) || !p->end[1].open)
 			continue;   /* a pending SYN finds the link down and times out */
 		tcp_event(&p->end[0], EV_ABORT, "tcp:abort", WHY_LINK_DOWN);
 		if (!p->end[0].dead)
 			tap_segment(&p->end[0], NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 		for (int side = 0; side < 2; side++) {
 			p->end[side].doomed = 1;
-			sched_after(n->sched, 0, ev_abort_link_down, &p->end[side]);
+			pair_at(p, now(n), ev_abort_link_down, &p->end[side]);
 		}
 	}
 }
@@ -497,7 +630,7 @@ void net_conn_host_down(net_t *n, node_t *nd)
 {
 	for (size_t i = 0; i < n->npairs; i++) {
 		pair_t *p = n->pairs[i];
-		if ((p->end[0].local != nd && p->end[1].local != nd) || !alive(p))
+		if (!p || (p->end[0].local != nd && p->end[1].local != nd) || !alive(p))
 			continue;
 		if (!p->end[1].open && p->end[1].local == nd)
 			continue;   /* the SYN finds the server down and times out */
@@ -512,9 +645,9 @@ void net_conn_host_down(net_t *n, node_t *nd)
 			conn_t *c = &p->end[side];
 			c->doomed = 1;
 			if (c->local == nd)
-				sched_after(n->sched, 0, ev_abort_host_down, c);
+				pair_at(c->pair, now(n), ev_abort_host_down, c);
 			else
-				sched_after(n->sched, latency(n, p), ev_abort_lost, c);
+				pair_at(p, now(n) + latency(n, p), ev_abort_lost, c);
 		}
 	}
 }
@@ -523,6 +656,8 @@ void net_conn_free_all(net_t *n)
 {
 	for (size_t i = 0; i < n->npairs; i++) {
 		pair_t *p = n->pairs[i];
+		if (!p)
+			continue;
 		for (int side = 0; side < 2; side++) {
 			seg_t *s = p->end[side].head;
 			while (s) {
@@ -536,6 +671,42 @@ void net_conn_free_all(net_t *n)
 		free(p);
 	}
 	free(n->pairs);
+	free(n->reap);
+}
+
+/* Drop released slots, keeping the order (faults walk pairs in order). */
+static void compact(net_t *n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n->npairs; i++) {
+		if (n->pairs[i]) {
+			n->pairs[i]->slot = k;
+			n->pairs[k++] = n->pairs[i];
+		}
+	}
+	n->npairs = k;
+}
+
+void net_reap(net_t *n)
+{
+	if (n->nreap == 0)
+		return;
+	for (size_t i = 0; i < n->nreap; i++) {
+		pair_t *p = n->reap[i];
+		for (int side = 0; side < 2; side++) {
+			conn_t *c = &p->end[side];
+			assert(!c->head);   /* nothing in flight: pending was 0 */
+			if (c->h.on_release)
+				c->h.on_release(c->hctx, c);
+		}
+		n->pairs[p->slot] = NULL;
+		n->nlive--;
+		free(p->to_name);
+		free(p);
+	}
+	n->nreap = 0;
+	if (n->nlive < n->npairs / 2)
+		compact(n);
 }
 
 /* ---- accessors ---- */

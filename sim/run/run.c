@@ -46,6 +46,8 @@ struct run {
 	size_t nedges;
 	strbuf_t report;
 	int ended;
+	long *send_rep;        /* per send: repetitions made so far (repeat N) */
+	long sends_left;       /* messages the script has still to send */
 };
 
 /* ---- faults ---------------------------------------------------------- */
@@ -145,10 +147,42 @@ static void do_fault(void *arg)
 	apply_fault(t->r, t->r->faults[t->i].kind);
 }
 
+/* The addresses of a pattern send's repetition n ({n}, {d} expanded). */
+static char **expand_list(const run_t *r, char *const *list, size_t n, long rep)
+{
+	char **out = xcalloc(n + 1, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_t b = STRBUF_INIT;
+		scenario_expand(list[i], rep, r->sc->ndomains, &b);
+		out[i] = sb_steal(&b);
+	}
+	return out;
+}
+
+static void free_list(char **list, size_t n)
+{
+	for (size_t i = 0; list && i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
 static void do_send(void *arg)
 {
 	timed_t *t = arg;
 	const sc_send_t *s = &t->r->sc->sends[t->i];
+	long rep = ++t->r->send_rep[t->i];
+	t->r->sends_left--;
+	if (rep < s->repeat)   /* the next repetition, a separate message */
+		sched_after(t->r->w->sched, s->every_us, do_send, t);
+	char **to = NULL, **cc = NULL, **bcc = NULL;
+	strbuf_t subject = STRBUF_INIT;
+	if (s->pattern) {
+		to = expand_list(t->r, s->to, s->nto, rep);
+		cc = expand_list(t->r, s->cc, s->ncc, rep);
+		bcc = expand_list(t->r, s->bcc, s->nbcc, rep);
+		if (s->subject)
+			scenario_expand(s->subject, rep, t->r->sc->ndomains, &subject);
+	}
 	agent_send_t spec = {
 		.from = s->from ? s->from : "smith@isp.example",
 		.to = (const char *const *)s->to, .nto = s->nto,
@@ -157,9 +191,18 @@ static void do_send(void *arg)
 		.subject = s->subject, .body = s->body, .attach_octets = s->attach_octets,
 		.port = s->port, .auth = s->auth, .raw = s->raw, .tls = s->tls, .pipelining = s->pipelining,
 	};
+	if (s->pattern) {
+		spec.to = (const char *const *)to, spec.cc = (const char *const *)cc;
+		spec.bcc = (const char *const *)bcc;
+		spec.subject = s->subject ? sb_str(&subject) : NULL;
+	}
 	if (t->r->size_exceeded && spec.attach_octets < 12L * 1024 * 1024)
 		spec.attach_octets = 12L * 1024 * 1024;   /* Smith attaches a 12 MB report */
 	agents_send(t->r->ag, &spec);
+	free_list(to, s->nto);
+	free_list(cc, s->ncc);
+	free_list(bcc, s->nbcc);
+	sb_free(&subject);
 }
 
 static void do_check(void *arg)
@@ -174,6 +217,22 @@ static void do_check(void *arg)
 	if (t->r->bad_password && !spec.password)
 		spec.password = "s3cret!";   /* one character off: the bad-password fault */
 	agents_check(t->r->ag, &spec);
+}
+
+/* watch queue every TIME: the ISP's queue in numbers, while there is one. */
+static void do_watch(void *arg)
+{
+	run_t *r = arg;
+	world_t *w = r->w;
+	size_t active, waiting, deferred;
+	mta_queue_stats(w->isp_mta, &active, &waiting, &deferred);
+	size_t n = mta_queue_count(w->isp_mta);
+	trace_meta_t m = { .kind = EV_NOTE, .hop = HOP_3, .from = mta_hostname(w->isp_mta),
+			   .explain = "queue:watch" };
+	trace_emit(w->trace, &m, "queue length: %zu message%s (%zu being delivered, %zu waiting for a "
+		   "connection, %zu waiting to retry)", n, n == 1 ? "" : "s", active, waiting, deferred);
+	if (n > 0 || r->sends_left > 0)
+		sched_after(w->sched, r->sc->watch_every_us, do_watch, r);
 }
 
 static void emit_note(run_t *r, const sc_note_t *n, hop_t hop)
@@ -341,6 +400,31 @@ static void apply_host(world_t *w, const sc_host_t *h)
 	w->extra_mta[w->nextra_mta++] = m;
 }
 
+/* domains N: each generated domain gets an MX, its host and an MTA that
+ * accepts every recipient (a sink: it counts, it stores nothing). */
+static void apply_domains(world_t *w, const scenario_t *sc)
+{
+	if (sc->ndomains <= 0)
+		return;
+	w->gen_mta = xcalloc((size_t)sc->ndomains, sizeof *w->gen_mta);
+	for (long d = 1; d <= sc->ndomains; d++) {
+		strbuf_t dom = STRBUF_INIT, host = STRBUF_INIT;
+		char addr[16];
+		scenario_domain_host(sc, d, &dom, &host, addr);
+		node_t *n = net_add_node(w->net, sb_str(&host), addr);
+		net_set_latency(w->net, w->isp, n, SCHED_MS(40));
+		dns_add_mx(w->dns, sb_str(&dom), 10, sb_str(&host));
+		dns_add_a(w->dns, sb_str(&host), addr);
+		mta_config_t cfg = { .hostname = sb_str(&host), .node = n, .local_domain = sb_str(&dom),
+				     .in_hop = HOP_3, .out_hop = HOP_3, .deliver_hop = HOP_4, .sink = 1 };
+		mta_t *m = mta_new(w, &cfg);
+		mta_listen(m, 25);
+		w->gen_mta[w->ngen_mta++] = m;
+		sb_free(&dom);
+		sb_free(&host);
+	}
+}
+
 static void apply_link(world_t *w, const sc_link_t *l)
 {
 	node_t *a = node_of_hop(w, l->a_hop), *b = node_of_hop(w, l->b_hop);
@@ -374,6 +458,7 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 	}
 	r->timed = xcalloc(sc->nsends + sc->nchecks + r->nfaults + 2 * sc->nnotes + 1, sizeof *r->timed);
 	r->edges = xcalloc(2 * sc->nrules + 1, sizeof *r->edges);
+	r->send_rep = xcalloc(sc->nsends + 1, sizeof *r->send_rep);
 
 	world_t *w = r->w;
 	/* TLS on the simulated path only where the scenario asks for it */
@@ -391,6 +476,7 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 		apply_host(w, &sc->hosts[i]);
 	for (size_t i = 0; i < sc->nlinks; i++)
 		apply_link(w, &sc->links[i]);
+	apply_domains(w, sc);
 	for (size_t i = 0; i < sc->nrules; i++)
 		apply_rule(r, &sc->rules[i]);
 
@@ -405,8 +491,12 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 		sched_at(w->sched, r->faults[i].at_us, do_fault, timed_new(r, i));
 	if (opts && opts->world_only)
 		return r;
-	for (size_t i = 0; i < sc->nsends; i++)
+	for (size_t i = 0; i < sc->nsends; i++) {
 		sched_at(w->sched, sc->sends[i].at_us, do_send, timed_new(r, i));
+		r->sends_left += sc->sends[i].repeat;
+	}
+	if (sc->watch_every_us > 0)
+		sched_at(w->sched, sc->watch_every_us, do_watch, r);
 	for (size_t i = 0; i < sc->nchecks; i++)
 		sched_at(w->sched, sc->checks[i].at_us, do_check, timed_new(r, i));
 	for (size_t i = 0; i < sc->nnotes; i++)
@@ -427,6 +517,7 @@ void run_free(run_t *r)
 	free(r->note_hop);
 	free(r->timed);
 	free(r->edges);
+	free(r->send_rep);
 	sb_free(&r->report);
 	free(r);
 }
@@ -564,8 +655,10 @@ int run_to_end(run_t *r)
 {
 	world_t *w = r->w;
 	/* Step to each next event, so the clock ends at the last one, not the horizon. */
-	for (int64_t t; (t = sched_next_time(w->sched)) >= 0 && t <= RUN_HORIZON_US;)
+	for (int64_t t; (t = sched_next_time(w->sched)) >= 0 && t <= RUN_HORIZON_US;) {
 		sched_run(w->sched, t, 0);
+		net_reap(w->net);   /* finished connections and their sessions */
+	}
 	r->ended = 1;
 	/* Questions not tied to a moment are asked at the end. */
 	for (size_t i = 0; i < r->sc->nnotes; i++)
