@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/net.h"
+#include "core/net_conn_int.h"
 #include "core/net_internal.h"
 #include "core/sched.h"
 #include "core/tls_record.h"
@@ -28,96 +29,11 @@
 #define WHY_REFUSED "connection refused"
 #define WHY_TIMEOUT "connection timed out"
 
-typedef struct seg {
-	struct seg *next;
-	int fin;
-	int msg;                /* a TLS handshake message (tlsrec_msg_t), or 0 */
-	char *info;             /* its SNI or certificate name */
-	size_t wire;            /* octets on the wire (TLS records), for TCP's count */
-	size_t len;
-	char data[];
-} seg_t;
-
-struct conn {
-	struct pair *pair;
-	int side;               /* 0 client, 1 server */
-	node_t *local;          /* NULL for the server end of an unknown host */
-	conn_handlers_t h;
-	void *hctx;
-	int open;               /* established on this side */
-	int closed;             /* this side called conn_close */
-	int got_fin;            /* on_close was delivered */
-	int doomed;             /* an abort is on its way: sends are ignored */
-	int dead;               /* aborted: no more callbacks */
-	seg_t *head, *tail;     /* segments in flight towards this end */
-	int64_t last_arrival;
-	int tls;                /* sends go out as TLS records */
-	/* TCP's view, for the tap only */
-	uint32_t tx, rx;        /* payload bytes sent / arrived */
-	unsigned char syn_sent, fin_sent, fin_rcvd;
-};
-
-typedef struct pair {
-	net_t *net;
-	uint32_t id;
-	hop_t hop;
-	const char *proto;
-	int port;
-	int64_t t_connect;
-	char *to_name;          /* the name the client asked for */
-	int close_traced;
-	int drop_recv;          /* which end receives the bytes that tripped a drop */
-	int pending;            /* scheduled events that will touch it */
-	int queued;             /* in net.reap */
-	size_t slot;            /* index in net.pairs */
-	struct conn end[2];
-} pair_t;
-
 /* ---- helpers ---- */
 
 static conn_t *peer_of(conn_t *c)
 {
 	return &c->pair->end[1 - c->side];
-}
-
-/* Every event scheduled for a pair is counted until it runs (net_reap). */
-static void pair_at(pair_t *p, int64_t at, void (*fn)(void *), void *arg)
-{
-	if (p->queued) {   /* rare (an abort after a close): not finished after all */
-		net_t *n = p->net;
-		for (size_t i = 0; i < n->nreap; i++)
-			if (n->reap[i] == p)
-				n->reap[i] = n->reap[--n->nreap];
-		p->queued = 0;
-	}
-	p->pending++;
-	sched_at(p->net->sched, at, fn, arg);
-}
-
-static int end_finished(const conn_t *c)
-{
-	int accepted = c->h.on_open || c->h.on_data || c->h.on_close || c->h.on_abort;
-	return !accepted || ((c->dead || c->closed) && c->h.on_release);
-}
-
-static void maybe_reap(pair_t *p)
-{
-	net_t *n = p->net;
-	if (p->queued || p->pending || !end_finished(&p->end[0]) || !end_finished(&p->end[1]))
-		return;
-	if (n->nreap == n->capreap) {
-		n->capreap = n->capreap ? n->capreap * 2 : 64;
-		n->reap = xrealloc(n->reap, n->capreap * sizeof *n->reap);
-	}
-	n->reap[n->nreap++] = p;
-	p->queued = 1;
-}
-
-static pair_t *ran(void *arg, int is_pair)
-{
-	pair_t *p = is_pair ? arg : ((conn_t *)arg)->pair;
-	p->pending--;
-	return p;
 }
 
 static int64_t now(const net_t *n)
@@ -189,43 +105,19 @@ static void deliver_abort(conn_t *c, const char *why)
 		c->h.on_abort(c->hctx, c, why);
 }
 
-static void ev_abort_lost_run(void *arg);
-
-static void ev_abort_lost(void *arg)
-{
-	pair_t *p_ = ran(arg, 0);
-	ev_abort_lost_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_abort_lost, 0)
 static void ev_abort_lost_run(void *arg)
 {
 	deliver_abort(arg, WHY_LOST);
 }
 
-static void ev_abort_link_down_run(void *arg);
-
-static void ev_abort_link_down(void *arg)
-{
-	pair_t *p_ = ran(arg, 0);
-	ev_abort_link_down_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_abort_link_down, 0)
 static void ev_abort_link_down_run(void *arg)
 {
 	deliver_abort(arg, WHY_LINK_DOWN);
 }
 
-static void ev_abort_host_down_run(void *arg);
-
-static void ev_abort_host_down(void *arg)
-{
-	pair_t *p_ = ran(arg, 0);
-	ev_abort_host_down_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_abort_host_down, 0)
 static void ev_abort_host_down_run(void *arg)
 {
 	deliver_abort(arg, WHY_HOST_DOWN);
@@ -233,15 +125,7 @@ static void ev_abort_host_down_run(void *arg)
 
 /* ---- segments ---- */
 
-static void ev_segment_run(void *arg);
-
-static void ev_segment(void *arg)
-{
-	pair_t *p_ = ran(arg, 0);
-	ev_segment_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_segment, 0)
 static void ev_segment_run(void *arg)
 {
 	conn_t *c = arg;
@@ -297,7 +181,7 @@ static int64_t enqueue_wire(conn_t *to, int fin, const char *p, size_t len, size
 	if (at < to->last_arrival)
 		at = to->last_arrival;   /* bytes never overtake earlier bytes */
 	to->last_arrival = at;
-	pair_at(to->pair, at, ev_segment, to);
+	net_pair_at(to->pair, at, ev_segment, to);
 	return at;
 }
 
@@ -308,15 +192,7 @@ static int64_t enqueue(conn_t *to, int fin, const char *p, size_t len)
 
 /* ---- connecting ---- */
 
-static void ev_timeout_run(void *arg);
-
-static void ev_timeout(void *arg)
-{
-	pair_t *p_ = ran(arg, 0);
-	ev_timeout_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_timeout, 0)
 static void ev_timeout_run(void *arg)
 {
 	conn_t *c = arg;
@@ -329,15 +205,7 @@ static void ev_timeout_run(void *arg)
 	deliver_abort(c, WHY_TIMEOUT);
 }
 
-static void ev_refused_run(void *arg);
-
-static void ev_refused(void *arg)
-{
-	pair_t *p_ = ran(arg, 0);
-	ev_refused_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_refused, 0)
 static void ev_refused_run(void *arg)
 {
 	conn_t *c = arg;
@@ -347,15 +215,7 @@ static void ev_refused_run(void *arg)
 	deliver_abort(c, WHY_REFUSED);
 }
 
-static void ev_established_run(void *arg);
-
-static void ev_established(void *arg)
-{
-	pair_t *p_ = ran(arg, 0);
-	ev_established_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_established, 0)
 static void ev_established_run(void *arg)
 {
 	conn_t *c = arg;
@@ -370,19 +230,11 @@ static void ev_established_run(void *arg)
 
 static void schedule_timeout(pair_t *p)
 {
-	pair_at(p, p->t_connect + NET_CONNECT_TIMEOUT_US, ev_timeout, &p->end[0]);
+	net_pair_at(p, p->t_connect + NET_CONNECT_TIMEOUT_US, ev_timeout, &p->end[0]);
 }
 
 /* The SYN reaches the server. */
-static void ev_syn_run(void *arg);
-
-static void ev_syn(void *arg)
-{
-	pair_t *p_ = ran(arg, 1);
-	ev_syn_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_syn, 1)
 static void ev_syn_run(void *arg)
 {
 	pair_t *p = arg;
@@ -397,14 +249,14 @@ static void ev_syn_run(void *arg)
 	const listener_t *ls = net_listener(sv->local, p->port);
 	if (!ls) {
 		tap_segment(sv, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
-		pair_at(p, now(n) + latency(n, p), ev_refused, cl);
+		net_pair_at(p, now(n) + latency(n, p), ev_refused, cl);
 		return;
 	}
 	tap_segment(sv, NET_TCP_SYN | NET_TCP_ACK, NULL, 0);
 	sv->open = 1;
 	ls->fn(ls->ctx, sv, &sv->h, &sv->hctx);
 	tcp_event(sv, EV_ACCEPT, "tcp:accept", "connection established");
-	pair_at(p, now(n) + latency(n, p), ev_established, cl);
+	net_pair_at(p, now(n) + latency(n, p), ev_established, cl);
 	if (listening(sv) && sv->h.on_open)
 		sv->h.on_open(sv->hctx, sv);
 }
@@ -455,21 +307,13 @@ conn_t *net_connect(net_t *n, node_t *from, const char *to, int port,
 		schedule_timeout(p);
 		return srv ? c : NULL;
 	}
-	pair_at(p, now(n) + latency(n, p), ev_syn, p);
+	net_pair_at(p, now(n) + latency(n, p), ev_syn, p);
 	return c;
 }
 
 /* ---- sending, closing, aborting ---- */
 
-static void ev_drop_run(void *arg);
-
-static void ev_drop(void *arg)
-{
-	pair_t *p_ = ran(arg, 1);
-	ev_drop_run(arg);
-	maybe_reap(p_);
-}
-
+COUNTED(ev_drop, 1)
 static void ev_drop_run(void *arg)
 {
 	pair_t *p = arg;
@@ -505,7 +349,7 @@ static void drop_link(net_t *n, const link_t *l, conn_t *recv)
 		int64_t at = now(n) + latency(n, p);
 		int64_t last = p->end[p->drop_recv].last_arrival;
 		p->end[0].doomed = p->end[1].doomed = 1;
-		pair_at(p, at > last ? at : last, ev_drop, p);
+		net_pair_at(p, at > last ? at : last, ev_drop, p);
 	}
 }
 
@@ -580,7 +424,7 @@ void conn_close(conn_t *c)
 		return;
 	c->closed = 1;
 	if (c->doomed) {
-		maybe_reap(c->pair);
+		net_pair_maybe_reap(c->pair);
 		return;
 	}
 	if (!c->pair->close_traced) {
@@ -589,7 +433,7 @@ void conn_close(conn_t *c)
 	}
 	tap_segment(c, NET_TCP_FIN | NET_TCP_ACK, NULL, 0);
 	enqueue(peer_of(c), 1, NULL, 0);
-	maybe_reap(c->pair);
+	net_pair_maybe_reap(c->pair);
 }
 
 void conn_abort(conn_t *c, const char *why)
@@ -599,13 +443,13 @@ void conn_abort(conn_t *c, const char *why)
 	int was_doomed = c->doomed;
 	c->dead = c->doomed = 1;
 	conn_t *peer = peer_of(c);
-	maybe_reap(c->pair);
+	net_pair_maybe_reap(c->pair);
 	if (was_doomed || peer->dead)
 		return;
 	tcp_event(c, EV_ABORT, "tcp:abort", why && *why ? why : WHY_LOST);
 	tap_segment(c, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 	peer->doomed = 1;
-	pair_at(c->pair, now(c->pair->net) + latency(c->pair->net, c->pair), ev_abort_lost, peer);
+	net_pair_at(c->pair, now(c->pair->net) + latency(c->pair->net, c->pair), ev_abort_lost, peer);
 }
 
 /* ---- faults on open connections ---- */
@@ -621,7 +465,7 @@ void net_conn_link_down(net_t *n, link_t *l)
 			tap_segment(&p->end[0], NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 		for (int side = 0; side < 2; side++) {
 			p->end[side].doomed = 1;
-			pair_at(p, now(n), ev_abort_link_down, &p->end[side]);
+			net_pair_at(p, now(n), ev_abort_link_down, &p->end[side]);
 		}
 	}
 }
@@ -645,103 +489,10 @@ void net_conn_host_down(net_t *n, node_t *nd)
 			conn_t *c = &p->end[side];
 			c->doomed = 1;
 			if (c->local == nd)
-				pair_at(c->pair, now(n), ev_abort_host_down, c);
+				net_pair_at(c->pair, now(n), ev_abort_host_down, c);
 			else
-				pair_at(p, now(n) + latency(n, p), ev_abort_lost, c);
+				net_pair_at(p, now(n) + latency(n, p), ev_abort_lost, c);
 		}
 	}
 }
 
-void net_conn_free_all(net_t *n)
-{
-	for (size_t i = 0; i < n->npairs; i++) {
-		pair_t *p = n->pairs[i];
-		if (!p)
-			continue;
-		for (int side = 0; side < 2; side++) {
-			seg_t *s = p->end[side].head;
-			while (s) {
-				seg_t *next = s->next;
-				free(s->info);
-				free(s);
-				s = next;
-			}
-		}
-		free(p->to_name);
-		free(p);
-	}
-	free(n->pairs);
-	free(n->reap);
-}
-
-/* Drop released slots, keeping the order (faults walk pairs in order). */
-static void compact(net_t *n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n->npairs; i++) {
-		if (n->pairs[i]) {
-			n->pairs[i]->slot = k;
-			n->pairs[k++] = n->pairs[i];
-		}
-	}
-	n->npairs = k;
-}
-
-void net_reap(net_t *n)
-{
-	if (n->nreap == 0)
-		return;
-	for (size_t i = 0; i < n->nreap; i++) {
-		pair_t *p = n->reap[i];
-		for (int side = 0; side < 2; side++) {
-			conn_t *c = &p->end[side];
-			assert(!c->head);   /* nothing in flight: pending was 0 */
-			if (c->h.on_release)
-				c->h.on_release(c->hctx, c);
-		}
-		n->pairs[p->slot] = NULL;
-		n->nlive--;
-		free(p->to_name);
-		free(p);
-	}
-	n->nreap = 0;
-	if (n->nlive < n->npairs / 2)
-		compact(n);
-}
-
-/* ---- accessors ---- */
-
-uint32_t conn_id(const conn_t *c)
-{
-	return c->pair->id;
-}
-
-hop_t conn_hop(const conn_t *c)
-{
-	return c->pair->hop;
-}
-
-void conn_set_hop(conn_t *c, hop_t hop)
-{
-	c->pair->hop = hop;
-}
-
-node_t *conn_local(const conn_t *c)
-{
-	return c->local;
-}
-
-node_t *conn_peer(const conn_t *c)
-{
-	return c->pair->end[1 - c->side].local;
-}
-
-int conn_port(const conn_t *c)
-{
-	return c->pair->port;
-}
-
-int conn_is_open(const conn_t *c)
-{
-	return c->open && !c->closed && !c->got_fin && !c->doomed && !c->dead;
-}
