@@ -6,17 +6,17 @@
 # first round the resident memory must not keep growing with the messages.
 set -u
 cd "$(dirname "$0")/.."
+. tests/lib/wait.sh
 ROUNDS=${ROUNDS:-6} BATCH=${BATCH:-500}
 fail() { echo "serve_memory.sh: FAIL: $*"; echo "serve_memory.sh: 0 passed, 1 failed"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
 ./mailpath serve --headless --smtp 127.0.0.1:0 --mx 127.0.0.1:0 --pop3 127.0.0.1:0 \
-	--isp-pop3 127.0.0.1:0 --trace-window 2048 </dev/null >"$tmp/out" 2>"$tmp/err" &
+	--isp-pop3 127.0.0.1:0 --smtps 127.0.0.1:0 --pop3s 127.0.0.1:0 --trace-window 2048 \
+	</dev/null >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for i in $(seq 100); do [ "$(grep -c '^listening ' "$tmp/out")" = 4 ] && break; sleep 0.1; done
-[ "$(grep -c '^listening ' "$tmp/out")" = 4 ] || fail "no 'listening' lines: $(cat "$tmp/err")"
-port() { awk -v n="$1" '$1 == "listening" && $2 == n { sub(/.*:/, "", $3); print $3 }' "$tmp/out"; }
-SMTP=$(port smtp) POP3=$(port pop3)
+wait_listening "$tmp/out" 6 "$pid" || fail "no 'listening' lines: $saw: $(cat "$tmp/err")"
+SMTP=$(port_of "$tmp/out" smtp) POP3=$(port_of "$tmp/out" pop3)
 
 # One SMTP session, PIPELINING: BATCH messages, then QUIT; wait for its 221.
 submit() {
@@ -31,13 +31,6 @@ submit() {
 	} >&3
 	timeout 60 grep -m1 -q '^221' <&3 || fail "round $1: no 221 to QUIT"
 	exec 3>&-
-}
-# POP3 STAT: the number of messages in boss's maildrop.
-stat() {
-	exec 4<>"/dev/tcp/127.0.0.1/$POP3" || fail "cannot connect to pop3"
-	printf 'USER boss\r\nPASS s3cret\r\nSTAT\r\nQUIT\r\n' >&4
-	timeout 10 awk '/^\+OK [0-9]+ [0-9]+/ { print $2; exit }' <&4
-	exec 4>&-
 }
 # RETR and DELE every message, QUIT (UPDATE): the maildrop is empty again.
 drain() {
@@ -56,12 +49,9 @@ rss() { awk '/VmRSS/ { print $2 }' "/proc/$pid/status"; }
 first=0
 for r in $(seq "$ROUNDS"); do
 	submit "$r"
-	n=0
-	for i in $(seq 300); do n=$(stat); [ "${n:-0}" -ge "$BATCH" ] && break; sleep 0.1; done
-	[ "${n:-0}" = "$BATCH" ] || fail "round $r: $n of $BATCH messages in the maildrop"
-	drain "$n"
-	for i in $(seq 50); do n=$(stat); [ "${n:-1}" = 0 ] && break; sleep 0.1; done
-	[ "$n" = 0 ] || fail "round $r: $n messages left after DELE and QUIT"
+	wait_stat "$POP3" "$BATCH" 60 || fail "round $r: not $BATCH messages in the maildrop: $saw"
+	drain "$BATCH"
+	wait_stat "$POP3" 0 30 || fail "round $r: messages left after DELE and QUIT: $saw"
 	kb=$(rss)
 	[ "$r" = 1 ] && first=$kb
 	echo "serve_memory.sh: round $r: $((r * BATCH)) messages relayed and deleted, VmRSS $kb kB"

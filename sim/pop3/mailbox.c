@@ -43,6 +43,7 @@ struct mailstore {
 	boxlist_t zombies;      /* removed while locked */
 	unsigned long next_uid; /* store-wide: UIDs are never reused */
 	uint64_t gen;           /* bumped by every change of a count or the list */
+	uint64_t list_gen;      /* bumped when a mailbox is added or removed */
 };
 
 /* ---- lists of mailboxes ---------------------------------------------- */
@@ -111,6 +112,7 @@ mailbox_t *mailstore_add(mailstore_t *ms, const char *addr, const char *login,
 	mb->quota = quota;
 	list_push(&ms->boxes, mb);
 	ms->gen++;
+	ms->list_gen++;
 	return mb;
 }
 
@@ -147,6 +149,7 @@ void mailstore_remove(mailstore_t *ms, const char *addr)
 			continue;
 		list_drop(&ms->boxes, i);
 		ms->gen++;
+		ms->list_gen++;
 		if (mb->locked) {
 			mb->removed = 1;        /* freed by mailbox_unlock */
 			list_push(&ms->zombies, mb);
@@ -302,4 +305,9 @@ void mailbox_remove_uids(mailbox_t *mb, const char *const *uids, size_t n)
 uint64_t mailstore_generation(const mailstore_t *ms)
 {
 	return ms->gen;
+}
+
+uint64_t mailstore_list_generation(const mailstore_t *ms)
+{
+	return ms->list_gen;
 }

@@ -43,8 +43,13 @@ static void fill_view(void *ctx, world_view_t *v)
 	for (int i = 0; i < w->nextra_mta; i++)
 		mta_queue_view(w->extra_mta[i], v);
 	/* The people of the story first: the recipient, then the sender. */
-	mailbox_t *boss = mailstore_by_addr(w->corp_store, "boss@corp.example");
-	mailbox_t *smith = mailstore_by_addr(w->isp_store, "smith@isp.example");
+	uint64_t g = 1 + mailstore_list_generation(w->corp_store) + mailstore_list_generation(w->isp_store);
+	if (g != w->view_boxes_gen) {
+		w->view_boxes_gen = g;
+		w->view_boss = mailstore_by_addr(w->corp_store, "boss@corp.example");
+		w->view_smith = mailstore_by_addr(w->isp_store, "smith@isp.example");
+	}
+	mailbox_t *boss = w->view_boss, *smith = w->view_smith;
 	if (boss)
 		add_box(v, boss);
 	if (smith)

@@ -67,6 +67,8 @@ typedef struct world {
 	/* What each end of the latest session of each kind believes. */
 	world_belief_src_t belief[VIEW__SESSIONS][2];   /* [session][0 client, 1 server] */
 	uint64_t view_gen;              /* bumped when one of the states above changes */
+	mailbox_t *view_boss, *view_smith;   /* the view's first two boxes, found again */
+	uint64_t view_boxes_gen;             /* ... when a mailbox is added or removed */
 } world_t;
 
 #define WORLD_EPOCH_DEFAULT 1795856400LL   /* Mon, 28 Nov 2026... see world.c */
