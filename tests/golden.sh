@@ -2,6 +2,8 @@
 # golden.sh — every bundled scenario: its transcript equals the golden file
 # (tests/golden/NAME.txt; `make golden` rewrites them on purpose), its
 # expectations hold (exit 0) for several seeds, and two runs are identical.
+# A heavy lesson (millions of lines) has tests/golden/NAME.summary instead: the
+# summary of its transcript by .ci/golden-summary (a multi-MB golden is not kept).
 set -u
 cd "$(dirname "$0")/.."
 pass=0 failed=0
@@ -17,7 +19,15 @@ for n in $names; do
 		fail "$n: exit $rc: $(head -3 "$tmp/$n.err")"
 		continue
 	fi
-	if [ ! -f "tests/golden/$n.txt" ]; then
+	if [ -f "tests/golden/$n.summary" ]; then
+		# a heavy lesson: its golden is a summary (.ci/golden-summary)
+		sh .ci/golden-summary <"$tmp/$n.txt" >"$tmp/$n.sum"
+		if ! diff -u "tests/golden/$n.summary" "$tmp/$n.sum" >"$tmp/$n.diff"; then
+			fail "$n: summary differs from tests/golden/$n.summary:"
+			head -20 "$tmp/$n.diff"
+			continue
+		fi
+	elif [ ! -f "tests/golden/$n.txt" ]; then
 		fail "$n: no golden transcript tests/golden/$n.txt (run 'make golden')"
 	elif ! diff -u "tests/golden/$n.txt" "$tmp/$n.txt" >"$tmp/$n.diff"; then
 		fail "$n: transcript differs from tests/golden/$n.txt:"

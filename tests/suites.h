@@ -9,6 +9,7 @@
 	X(util) \
 	X(sched) \
 	X(trace) \
+	X(viewlog) \
 	X(net) \
 	X(dns) \
 	X(linebuf) \
@@ -29,6 +30,7 @@
 	X(run) \
 	X(quiz) \
 	X(diff) \
+	X(volume) \
 	X(pcap) \
 	X(render_html) \
 	X(ui_model) \

@@ -64,11 +64,7 @@ void linebuf_free(linebuf_t *lb)
 void linebuf_set_max(linebuf_t *lb, size_t max_line)
 {
 	assert(max_line >= 3);
-	lb->max_line = max_line;
-	if (lb->ccap < max_line) {
-		lb->cur = xrealloc(lb->cur, max_line);
-		lb->ccap = max_line;
-	}
+	lb->max_line = max_line;   /* cur grows on demand (cur_put), up to max_line */
 }
 
 void linebuf_set_mode(linebuf_t *lb, linebuf_mode_t mode)
@@ -147,10 +143,36 @@ void linebuf_feed(linebuf_t *lb, const char *p, size_t n)
 
 static void cur_put(linebuf_t *lb, char c)
 {
-	if (lb->clen < content_max(lb))
+	if (lb->clen < content_max(lb)) {
+		if (lb->clen == lb->ccap) {
+			size_t cap = lb->ccap ? lb->ccap * 2 : 128;
+			lb->cur = xrealloc(lb->cur, cap < lb->max_line ? cap : lb->max_line);
+			lb->ccap = cap < lb->max_line ? cap : lb->max_line;
+		}
 		lb->cur[lb->clen++] = c;
-	else
+	} else
 		lb->overlong = 1;
+}
+
+/* A run of n plain octets (no CR, no LF) of the line, cut at its limit. */
+static void cur_put_n(linebuf_t *lb, const char *p, size_t n)
+{
+	size_t room = content_max(lb) - lb->clen;
+	if (n > room) {
+		lb->overlong = 1;
+		n = room;
+	}
+	if (lb->clen + n > lb->ccap) {
+		size_t cap = lb->ccap ? lb->ccap : 128;
+		while (cap < lb->clen + n)
+			cap *= 2;
+		if (cap > lb->max_line)
+			cap = lb->max_line;
+		lb->cur = xrealloc(lb->cur, cap);
+		lb->ccap = cap;
+	}
+	memcpy(lb->cur + lb->clen, p, n);
+	lb->clen += n;
 }
 
 int linebuf_next(linebuf_t *lb, const char **line, size_t *len, int *overlong)
@@ -161,6 +183,20 @@ int linebuf_next(linebuf_t *lb, const char **line, size_t *len, int *overlong)
 		lb->returned = 0;
 	}
 	while (lb->rpos < lb->rlen) {
+		if (!lb->cr) {   /* the common case: a run of plain octets at once */
+			const char *p = lb->raw + lb->rpos;
+			size_t n = lb->rlen - lb->rpos;
+			const char *lf = memchr(p, '\n', n);
+			size_t run = lf ? (size_t)(lf - p) : n;
+			const char *cr = memchr(p, '\r', run);
+			if (cr)
+				run = (size_t)(cr - p);
+			if (run > 0) {
+				cur_put_n(lb, p, run);
+				lb->rpos += run;
+				continue;
+			}
+		}
 		char c = lb->raw[lb->rpos++];
 		if (lb->cr) {
 			lb->cr = 0;
@@ -184,7 +220,7 @@ line_end:
 	if (lb->tail > lb->rlen - lb->rpos)
 		lb->tail = lb->rlen - lb->rpos;
 	lb->returned = 1;
-	*line = lb->cur;
+	*line = lb->cur ? lb->cur : "";
 	*len = lb->clen;
 	*overlong = lb->overlong;
 	return 1;

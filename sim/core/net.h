@@ -40,6 +40,10 @@ typedef struct conn_handlers {
 	/* A message of the simulated TLS handshake arrived (tls_record.h: msg,
 	 * and info: the SNI or the certificate's name). NULL: ignored. */
 	void (*on_tls)(void *ctx, conn_t *c, int msg, const char *info);
+	/* Optional: the connection is finished and about to be freed (net_reap);
+	 * the owner frees what it keeps for it and never uses c again. Only a
+	 * connection whose every end has on_release is ever freed before net_free. */
+	void (*on_release)(void *ctx, conn_t *c);
 } conn_handlers_t;
 
 /* Called on the listening side when a connection is established; it must set
@@ -94,6 +98,10 @@ uint32_t conn_id(const conn_t *c);            /* session number in the trace */
 void conn_set_tls(conn_t *c, int on);
 int conn_tls(const conn_t *c);
 void conn_send_tls(conn_t *c, int msg, const char *info, const char *wire, size_t wlen);
+/* Free the connections that are finished on both ends, with nothing in
+ * flight, calling their on_release. Only from the top level (between
+ * scheduler steps), never from a callback. O(finished connections). */
+void net_reap(net_t *n);
 hop_t conn_hop(const conn_t *c);
 void conn_set_hop(conn_t *c, hop_t hop);      /* POP3 moves from 5a to 5b */
 node_t *conn_local(const conn_t *c);          /* this side's node */

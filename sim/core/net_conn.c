@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/net.h"
+#include "core/net_conn_int.h"
 #include "core/net_internal.h"
 #include "core/sched.h"
 #include "core/tls_record.h"
@@ -27,48 +28,6 @@
 #define WHY_HOST_DOWN "host down"
 #define WHY_REFUSED "connection refused"
 #define WHY_TIMEOUT "connection timed out"
-
-typedef struct seg {
-	struct seg *next;
-	int fin;
-	int msg;                /* a TLS handshake message (tlsrec_msg_t), or 0 */
-	char *info;             /* its SNI or certificate name */
-	size_t wire;            /* octets on the wire (TLS records), for TCP's count */
-	size_t len;
-	char data[];
-} seg_t;
-
-struct conn {
-	struct pair *pair;
-	int side;               /* 0 client, 1 server */
-	node_t *local;          /* NULL for the server end of an unknown host */
-	conn_handlers_t h;
-	void *hctx;
-	int open;               /* established on this side */
-	int closed;             /* this side called conn_close */
-	int got_fin;            /* on_close was delivered */
-	int doomed;             /* an abort is on its way: sends are ignored */
-	int dead;               /* aborted: no more callbacks */
-	seg_t *head, *tail;     /* segments in flight towards this end */
-	int64_t last_arrival;
-	int tls;                /* sends go out as TLS records */
-	/* TCP's view, for the tap only */
-	uint32_t tx, rx;        /* payload bytes sent / arrived */
-	unsigned char syn_sent, fin_sent, fin_rcvd;
-};
-
-typedef struct pair {
-	net_t *net;
-	uint32_t id;
-	hop_t hop;
-	const char *proto;
-	int port;
-	int64_t t_connect;
-	char *to_name;          /* the name the client asked for */
-	int close_traced;
-	int drop_recv;          /* which end receives the bytes that tripped a drop */
-	struct conn end[2];
-} pair_t;
 
 /* ---- helpers ---- */
 
@@ -146,24 +105,28 @@ static void deliver_abort(conn_t *c, const char *why)
 		c->h.on_abort(c->hctx, c, why);
 }
 
-static void ev_abort_lost(void *arg)
+COUNTED(ev_abort_lost, 0)
+static void ev_abort_lost_run(void *arg)
 {
 	deliver_abort(arg, WHY_LOST);
 }
 
-static void ev_abort_link_down(void *arg)
+COUNTED(ev_abort_link_down, 0)
+static void ev_abort_link_down_run(void *arg)
 {
 	deliver_abort(arg, WHY_LINK_DOWN);
 }
 
-static void ev_abort_host_down(void *arg)
+COUNTED(ev_abort_host_down, 0)
+static void ev_abort_host_down_run(void *arg)
 {
 	deliver_abort(arg, WHY_HOST_DOWN);
 }
 
 /* ---- segments ---- */
 
-static void ev_segment(void *arg)
+COUNTED(ev_segment, 0)
+static void ev_segment_run(void *arg)
 {
 	conn_t *c = arg;
 	seg_t *s = c->head;
@@ -218,7 +181,7 @@ static int64_t enqueue_wire(conn_t *to, int fin, const char *p, size_t len, size
 	if (at < to->last_arrival)
 		at = to->last_arrival;   /* bytes never overtake earlier bytes */
 	to->last_arrival = at;
-	sched_at(n->sched, at, ev_segment, to);
+	net_pair_at(to->pair, at, ev_segment, to);
 	return at;
 }
 
@@ -229,7 +192,8 @@ static int64_t enqueue(conn_t *to, int fin, const char *p, size_t len)
 
 /* ---- connecting ---- */
 
-static void ev_timeout(void *arg)
+COUNTED(ev_timeout, 0)
+static void ev_timeout_run(void *arg)
 {
 	conn_t *c = arg;
 	if (c->dead)
@@ -241,7 +205,8 @@ static void ev_timeout(void *arg)
 	deliver_abort(c, WHY_TIMEOUT);
 }
 
-static void ev_refused(void *arg)
+COUNTED(ev_refused, 0)
+static void ev_refused_run(void *arg)
 {
 	conn_t *c = arg;
 	if (c->dead)
@@ -250,7 +215,8 @@ static void ev_refused(void *arg)
 	deliver_abort(c, WHY_REFUSED);
 }
 
-static void ev_established(void *arg)
+COUNTED(ev_established, 0)
+static void ev_established_run(void *arg)
 {
 	conn_t *c = arg;
 	if (!c->dead)
@@ -264,11 +230,12 @@ static void ev_established(void *arg)
 
 static void schedule_timeout(pair_t *p)
 {
-	sched_at(p->net->sched, p->t_connect + NET_CONNECT_TIMEOUT_US, ev_timeout, &p->end[0]);
+	net_pair_at(p, p->t_connect + NET_CONNECT_TIMEOUT_US, ev_timeout, &p->end[0]);
 }
 
 /* The SYN reaches the server. */
-static void ev_syn(void *arg)
+COUNTED(ev_syn, 1)
+static void ev_syn_run(void *arg)
 {
 	pair_t *p = arg;
 	net_t *n = p->net;
@@ -282,14 +249,14 @@ static void ev_syn(void *arg)
 	const listener_t *ls = net_listener(sv->local, p->port);
 	if (!ls) {
 		tap_segment(sv, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
-		sched_after(n->sched, latency(n, p), ev_refused, cl);
+		net_pair_at(p, now(n) + latency(n, p), ev_refused, cl);
 		return;
 	}
 	tap_segment(sv, NET_TCP_SYN | NET_TCP_ACK, NULL, 0);
 	sv->open = 1;
 	ls->fn(ls->ctx, sv, &sv->h, &sv->hctx);
 	tcp_event(sv, EV_ACCEPT, "tcp:accept", "connection established");
-	sched_after(n->sched, latency(n, p), ev_established, cl);
+	net_pair_at(p, now(n) + latency(n, p), ev_established, cl);
 	if (listening(sv) && sv->h.on_open)
 		sv->h.on_open(sv->hctx, sv);
 }
@@ -299,7 +266,8 @@ static pair_t *new_pair(net_t *n, node_t *from, node_t *to, const char *to_name,
 {
 	pair_t *p = xcalloc(1, sizeof *p);
 	p->net = n;
-	p->id = (uint32_t)n->npairs + 1;
+	p->id = ++n->next_id;
+	p->slot = n->npairs;
 	p->hop = hop;
 	p->proto = proto ? proto : "";
 	p->port = port;
@@ -311,8 +279,12 @@ static pair_t *new_pair(net_t *n, node_t *from, node_t *to, const char *to_name,
 	}
 	p->end[0].local = from;
 	p->end[1].local = to;
-	n->pairs = xrealloc(n->pairs, (n->npairs + 1) * sizeof *n->pairs);
+	if (n->npairs == n->cappairs) {
+		n->cappairs = n->cappairs ? n->cappairs * 2 : 64;
+		n->pairs = xrealloc(n->pairs, n->cappairs * sizeof *n->pairs);
+	}
 	n->pairs[n->npairs++] = p;
+	n->nlive++;
 	return p;
 }
 
@@ -335,13 +307,14 @@ conn_t *net_connect(net_t *n, node_t *from, const char *to, int port,
 		schedule_timeout(p);
 		return srv ? c : NULL;
 	}
-	sched_after(n->sched, latency(n, p), ev_syn, p);
+	net_pair_at(p, now(n) + latency(n, p), ev_syn, p);
 	return c;
 }
 
 /* ---- sending, closing, aborting ---- */
 
-static void ev_drop(void *arg)
+COUNTED(ev_drop, 1)
+static void ev_drop_run(void *arg)
 {
 	pair_t *p = arg;
 	conn_t *recv = &p->end[p->drop_recv], *send = peer_of(recv);
@@ -370,13 +343,13 @@ static void drop_link(net_t *n, const link_t *l, conn_t *recv)
 {
 	for (size_t i = 0; i < n->npairs; i++) {
 		pair_t *p = n->pairs[i];
-		if (!crosses(p, l) || !alive(p) || (!p->end[1].open && p != recv->pair))
+		if (!p || !crosses(p, l) || !alive(p) || (!p->end[1].open && p != recv->pair))
 			continue;
 		p->drop_recv = p == recv->pair ? recv->side : 1;
 		int64_t at = now(n) + latency(n, p);
 		int64_t last = p->end[p->drop_recv].last_arrival;
 		p->end[0].doomed = p->end[1].doomed = 1;
-		sched_at(n->sched, at > last ? at : last, ev_drop, p);
+		net_pair_at(p, at > last ? at : last, ev_drop, p);
 	}
 }
 
@@ -450,14 +423,17 @@ void conn_close(conn_t *c)
 	if (c->dead || c->closed)
 		return;
 	c->closed = 1;
-	if (c->doomed)
+	if (c->doomed) {
+		net_pair_maybe_reap(c->pair);
 		return;
+	}
 	if (!c->pair->close_traced) {
 		c->pair->close_traced = 1;
 		tcp_event(c, EV_CLOSE, "tcp:close", "connection closed");
 	}
 	tap_segment(c, NET_TCP_FIN | NET_TCP_ACK, NULL, 0);
 	enqueue(peer_of(c), 1, NULL, 0);
+	net_pair_maybe_reap(c->pair);
 }
 
 void conn_abort(conn_t *c, const char *why)
@@ -467,12 +443,13 @@ void conn_abort(conn_t *c, const char *why)
 	int was_doomed = c->doomed;
 	c->dead = c->doomed = 1;
 	conn_t *peer = peer_of(c);
+	net_pair_maybe_reap(c->pair);
 	if (was_doomed || peer->dead)
 		return;
 	tcp_event(c, EV_ABORT, "tcp:abort", why && *why ? why : WHY_LOST);
 	tap_segment(c, NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 	peer->doomed = 1;
-	sched_after(c->pair->net->sched, latency(c->pair->net, c->pair), ev_abort_lost, peer);
+	net_pair_at(c->pair, now(c->pair->net) + latency(c->pair->net, c->pair), ev_abort_lost, peer);
 }
 
 /* ---- faults on open connections ---- */
@@ -481,14 +458,14 @@ void net_conn_link_down(net_t *n, link_t *l)
 {
 	for (size_t i = 0; i < n->npairs; i++) {
 		pair_t *p = n->pairs[i];
-		if (!crosses(p, l) || !alive(p) || !p->end[1].open)
+		if (!p || !crosses(p, l) || !alive(p) || !p->end[1].open)
 			continue;   /* a pending SYN finds the link down and times out */
 		tcp_event(&p->end[0], EV_ABORT, "tcp:abort", WHY_LINK_DOWN);
 		if (!p->end[0].dead)
 			tap_segment(&p->end[0], NET_TCP_RST | NET_TCP_ACK, NULL, 0);
 		for (int side = 0; side < 2; side++) {
 			p->end[side].doomed = 1;
-			sched_after(n->sched, 0, ev_abort_link_down, &p->end[side]);
+			net_pair_at(p, now(n), ev_abort_link_down, &p->end[side]);
 		}
 	}
 }
@@ -497,7 +474,7 @@ void net_conn_host_down(net_t *n, node_t *nd)
 {
 	for (size_t i = 0; i < n->npairs; i++) {
 		pair_t *p = n->pairs[i];
-		if ((p->end[0].local != nd && p->end[1].local != nd) || !alive(p))
+		if (!p || (p->end[0].local != nd && p->end[1].local != nd) || !alive(p))
 			continue;
 		if (!p->end[1].open && p->end[1].local == nd)
 			continue;   /* the SYN finds the server down and times out */
@@ -512,65 +489,10 @@ void net_conn_host_down(net_t *n, node_t *nd)
 			conn_t *c = &p->end[side];
 			c->doomed = 1;
 			if (c->local == nd)
-				sched_after(n->sched, 0, ev_abort_host_down, c);
+				net_pair_at(c->pair, now(n), ev_abort_host_down, c);
 			else
-				sched_after(n->sched, latency(n, p), ev_abort_lost, c);
+				net_pair_at(p, now(n) + latency(n, p), ev_abort_lost, c);
 		}
 	}
 }
 
-void net_conn_free_all(net_t *n)
-{
-	for (size_t i = 0; i < n->npairs; i++) {
-		pair_t *p = n->pairs[i];
-		for (int side = 0; side < 2; side++) {
-			seg_t *s = p->end[side].head;
-			while (s) {
-				seg_t *next = s->next;
-				free(s->info);
-				free(s);
-				s = next;
-			}
-		}
-		free(p->to_name);
-		free(p);
-	}
-	free(n->pairs);
-}
-
-/* ---- accessors ---- */
-
-uint32_t conn_id(const conn_t *c)
-{
-	return c->pair->id;
-}
-
-hop_t conn_hop(const conn_t *c)
-{
-	return c->pair->hop;
-}
-
-void conn_set_hop(conn_t *c, hop_t hop)
-{
-	c->pair->hop = hop;
-}
-
-node_t *conn_local(const conn_t *c)
-{
-	return c->local;
-}
-
-node_t *conn_peer(const conn_t *c)
-{
-	return c->pair->end[1 - c->side].local;
-}
-
-int conn_port(const conn_t *c)
-{
-	return c->pair->port;
-}
-
-int conn_is_open(const conn_t *c)
-{
-	return c->open && !c->closed && !c->got_fin && !c->doomed && !c->dead;
-}

@@ -40,8 +40,11 @@ struct net {
 	size_t nnodes;
 	link_t *links;
 	size_t nlinks;
-	struct pair **pairs;    /* every connection ever made, freed by net_free */
-	size_t npairs;
+	struct pair **pairs;    /* connections in order of creation (NULL: released) */
+	size_t npairs, nlive, cappairs;
+	uint32_t next_id;       /* session numbers: never reused */
+	struct pair **reap;     /* finished pairs, released by net_reap() */
+	size_t nreap, capreap;
 };
 
 const listener_t *net_listener(const node_t *nd, int port);

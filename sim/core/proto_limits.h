@@ -29,6 +29,8 @@
  * use a shorter lifetime so a bounce for expiry fits in a lesson. */
 #define QUEUE_RETRY_FIRST_S 300          /* Postfix minimal_backoff_time */
 #define QUEUE_RETRY_MAX_S 4000           /* Postfix maximal_backoff_time */
+#define QUEUE_DEST_CONCURRENCY 20        /* Postfix default_destination_concurrency_limit:
+                                            parallel deliveries to one domain */
 #define QUEUE_LIFETIME_S (5L * 24 * 3600) /* Postfix maximal_queue_lifetime */
 
 /* RFC 2449 4: a POP3 command line is at most 255 octets including CRLF. */

@@ -121,6 +121,7 @@ typedef struct trace_meta {
 
 typedef void (*trace_subscriber_fn)(void *ctx, const trace_event_t *ev);
 typedef void (*trace_viewer_fn)(void *ctx, world_view_t *view);
+typedef uint64_t (*trace_stamp_fn)(void *ctx);
 
 trace_t *trace_new(const struct sched *clock);
 void trace_free(trace_t *t);
@@ -130,15 +131,25 @@ const trace_event_t *trace_emit(trace_t *t, const trace_meta_t *m, const char *f
 	__attribute__((format(printf, 3, 4)));
 const trace_event_t *trace_emit_text(trace_t *t, const trace_meta_t *m, const char *text, size_t len);
 
-size_t trace_count(const trace_t *t);
-const trace_event_t *trace_get(const trace_t *t, size_t i);   /* NULL when out of range */
+size_t trace_count(const trace_t *t);     /* events appended (dropped ones included) */
+const trace_event_t *trace_get(const trace_t *t, size_t i);   /* NULL when out of range or dropped */
+/* A window: keep about the newest `events` events (whole chunks of 1024 are
+ * dropped, oldest first, with their views); 0 keeps everything (the default). */
+void trace_set_window(trace_t *t, size_t events);
+size_t trace_first(const trace_t *t);     /* the oldest event still held */
+size_t trace_bytes(const trace_t *t);     /* memory held by events and views */
 
 /* Subscribers receive every new event after it is appended (at most 8). */
 void trace_subscribe(trace_t *t, trace_subscriber_fn fn, void *ctx);
 /* The viewer fills a world_view after each event (one per trace). */
 void trace_set_viewer(trace_t *t, trace_viewer_fn fn, void *ctx);
+/* Optional: a number that changes whenever the view would (a sum of change
+ * counters). While it stays the same the viewer is not asked again. */
+void trace_set_view_stamp(trace_t *t, trace_stamp_fn fn, void *ctx);
 size_t trace_view_count(const trace_t *t);
-const world_view_t *trace_view(const trace_t *t, size_t i);   /* a zeroed view when none */
+/* A zeroed view when none (or dropped). The pointer stays valid until a few
+ * more calls (VIEWLOG_CACHE in core/viewlog.h): read it, do not keep it. */
+const world_view_t *trace_view(const trace_t *t, size_t i);
 
 const char *hop_label(hop_t h);          /* "", "1", "2", "3", "4", "5a", "5b" */
 int hop_parse(const char *s, hop_t *out); /* 0 ok, -1 unknown; any case; "" is HOP_NONE */

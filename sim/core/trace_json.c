@@ -47,6 +47,15 @@ static void json_string(const char *s, int html, FILE *out)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		const unsigned char *run = p;
+		while (*run >= 0x20 && *run < 0x7F && *run != '"' && *run != '\\' &&
+		       !(html && (*run == '<' || *run == '>' || *run == '&')))
+			run++;
+		if (run > p) {          /* plain ASCII, the common case, in one write */
+			fwrite(p, 1, (size_t)(run - p), out);
+			p = run;
+			continue;
+		}
 		unsigned char c = *p;
 		if (c == '"' || c == '\\') {
 			fprintf(out, "\\%c", c);

@@ -229,17 +229,52 @@ void fmt_rfc5322_date(int64_t unix_seconds, char *buf, size_t size)
 		 mon[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+/* Digits of v, at least `width` of them, at p; returns the end. */
+static char *put_digits(char *p, long long v, int width)
+{
+	char d[24];
+	int n = 0;
+	do {
+		d[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 || n < width);
+	while (n)
+		*p++ = d[--n];
+	return p;
+}
+
+/* "+1.234s", "+2m03.456s", "+1h02m03s" (by hand: it runs for every line of a transcript). */
 void fmt_sim_time(int64_t t_us, char *buf, size_t size)
 {
-	int64_t ms = t_us / 1000;
-	if (t_us < 60LL * 1000000)
-		snprintf(buf, size, "+%lld.%03llds", (long long)(ms / 1000), (long long)(ms % 1000));
-	else if (t_us < 3600LL * 1000000)
-		snprintf(buf, size, "+%lldm%02lld.%03llds", (long long)(ms / 60000),
-			 (long long)(ms / 1000 % 60), (long long)(ms % 1000));
-	else
-		snprintf(buf, size, "+%lldh%02lldm%02llds", (long long)(ms / 3600000),
-			 (long long)(ms / 60000 % 60), (long long)(ms / 1000 % 60));
+	long long ms = t_us / 1000;
+	char tmp[64], *p = tmp;
+	if (t_us < 0) {   /* never in a run; kept as the printf forms would print it */
+		snprintf(buf, size, "+%lld.%03llds", ms / 1000, ms % 1000);
+		return;
+	}
+	*p++ = '+';
+	if (t_us < 60LL * 1000000) {
+		p = put_digits(p, ms / 1000, 1);
+		*p++ = '.';
+		p = put_digits(p, ms % 1000, 3);
+		*p++ = 's';
+	} else if (t_us < 3600LL * 1000000) {
+		p = put_digits(p, ms / 60000, 1);
+		*p++ = 'm';
+		p = put_digits(p, ms / 1000 % 60, 2);
+		*p++ = '.';
+		p = put_digits(p, ms % 1000, 3);
+		*p++ = 's';
+	} else {
+		p = put_digits(p, ms / 3600000, 1);
+		*p++ = 'h';
+		p = put_digits(p, ms / 60000 % 60, 2);
+		*p++ = 'm';
+		p = put_digits(p, ms / 1000 % 60, 2);
+		*p++ = 's';
+	}
+	*p = '\0';
+	str_copy(buf, size, tmp);
 }
 
 /* Length of a valid UTF-8 sequence at p (at most n bytes), or 0. RFC 3629 4:
@@ -277,6 +312,14 @@ void str_visible(const char *s, size_t n, strbuf_t *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
+		size_t run = i;
+		while (run < n && p[run] >= 0x20 && p[run] < 0x7F)
+			run++;
+		if (run > i) {          /* printable ASCII, the common case, in one go */
+			sb_append(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		unsigned char c = p[i];
 		if (c == '\r') {
 			sb_puts(out, "\\r");
@@ -301,4 +344,14 @@ void str_visible(const char *s, size_t n, strbuf_t *out)
 	}
 	if (!out->buf)
 		sb_append(out, "", 0);
+}
+
+size_t str_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	return n;
 }

@@ -31,6 +31,9 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);                /* NULL -> NULL */
 char *xstrndup(const char *s, size_t n);
+/* Copy src into dst[size] (size > 0), cut to fit, NUL-terminated; returns
+ * the length copied. snprintf(dst, size, "%s", src) without the formatting. */
+size_t str_copy(char *dst, size_t size, const char *src);
 
 int str_ieq(const char *a, const char *b);           /* ASCII case-insensitive == */
 int str_iprefix(const char *s, const char *prefix);  /* s starts with prefix, any case */

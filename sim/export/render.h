@@ -12,6 +12,8 @@
 #include "core/util.h"
 
 void render_text_header(const scenario_t *sc, FILE *out);
+/* The same line, appended to b (a caller that writes many reuses b). */
+void render_text_event_buf(const trace_event_t *ev, strbuf_t *b);
 void render_text_event(const trace_event_t *ev, FILE *out);
 void render_text(const trace_t *t, const scenario_t *sc, FILE *out);
 void render_json_event(const trace_event_t *ev, FILE *out);

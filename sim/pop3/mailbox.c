@@ -12,6 +12,7 @@
  *
  * A quota below zero means "no limit"; a quota of 0 refuses every message. */
 #include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,8 @@ struct mailstore {
 	boxlist_t boxes;        /* the live mailboxes, in order of creation */
 	boxlist_t zombies;      /* removed while locked */
 	unsigned long next_uid; /* store-wide: UIDs are never reused */
+	uint64_t gen;           /* bumped by every change of a count or the list */
+	uint64_t list_gen;      /* bumped when a mailbox is added or removed */
 };
 
 /* ---- lists of mailboxes ---------------------------------------------- */
@@ -108,6 +111,8 @@ mailbox_t *mailstore_add(mailstore_t *ms, const char *addr, const char *login,
 	mb->password = xstrdup(password);
 	mb->quota = quota;
 	list_push(&ms->boxes, mb);
+	ms->gen++;
+	ms->list_gen++;
 	return mb;
 }
 
@@ -143,6 +148,8 @@ void mailstore_remove(mailstore_t *ms, const char *addr)
 		if (!str_ieq(mb->addr, addr))
 			continue;
 		list_drop(&ms->boxes, i);
+		ms->gen++;
+		ms->list_gen++;
 		if (mb->locked) {
 			mb->removed = 1;        /* freed by mailbox_unlock */
 			list_push(&ms->zombies, mb);
@@ -227,6 +234,7 @@ int mailbox_deliver(mailbox_t *mb, const char *data, size_t len)
 	m->len = total;
 	snprintf(m->uid, sizeof m->uid, "mp%08lX", mb->store->next_uid++);
 	mb->octets += (long)total;
+	mb->store->gen++;
 	return 0;
 }
 
@@ -261,20 +269,24 @@ int mailbox_locked(const mailbox_t *mb)
 	return mb->locked;
 }
 
-static int uid_listed(const char *uid, const char *const *uids, size_t n)
+static int cmp_uid(const void *a, const void *b)
 {
-	for (size_t i = 0; i < n; i++)
-		if (uids[i] && strcmp(uids[i], uid) == 0)
-			return 1;
-	return 0;
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	return !x ? (y ? -1 : 0) : !y ? 1 : strcmp(x, y);
 }
 
+/* O((n + k) log k): a POP3 session may delete thousands of messages. */
 void mailbox_remove_uids(mailbox_t *mb, const char *const *uids, size_t n)
 {
+	const char **sorted = xcalloc(n + 1, sizeof *sorted);
+	if (n)
+		memcpy(sorted, uids, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, cmp_uid);
 	size_t keep = 0;
 	for (size_t i = 0; i < mb->n; i++) {
 		mail_msg_t *m = &mb->msgs[i];
-		if (uid_listed(m->uid, uids, n)) {
+		const char *key = m->uid;
+		if (n && bsearch(&key, sorted, n, sizeof *sorted, cmp_uid)) {
 			mb->octets -= (long)m->len;
 			free(m->data);
 		} else {
@@ -282,4 +294,20 @@ void mailbox_remove_uids(mailbox_t *mb, const char *const *uids, size_t n)
 		}
 	}
 	mb->n = keep;
+	if (keep < mb->cap / 4 && mb->cap > 8) {   /* give the memory back */
+		mb->cap = keep > 8 ? keep : 8;
+		mb->msgs = xrealloc(mb->msgs, mb->cap * sizeof *mb->msgs);
+	}
+	mb->store->gen++;
+	free(sorted);
+}
+
+uint64_t mailstore_generation(const mailstore_t *ms)
+{
+	return ms->gen;
+}
+
+uint64_t mailstore_list_generation(const mailstore_t *ms)
+{
+	return ms->list_gen;
 }

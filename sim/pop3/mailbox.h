@@ -32,6 +32,9 @@ mailbox_t *mailstore_by_addr(mailstore_t *ms, const char *addr);
 mailbox_t *mailstore_by_login(mailstore_t *ms, const char *login);
 void mailstore_remove(mailstore_t *ms, const char *addr);    /* the user no longer exists */
 size_t mailstore_count(const mailstore_t *ms);
+/* Changes whenever a mailbox is added or removed, or a message stored or removed. */
+uint64_t mailstore_generation(const mailstore_t *ms);
+uint64_t mailstore_list_generation(const mailstore_t *ms);   /* mailboxes added or removed */
 mailbox_t *mailstore_at(mailstore_t *ms, size_t i);
 
 const char *mailbox_addr(const mailbox_t *mb);

@@ -5,6 +5,7 @@
  * A run is a pure function of (scenario, seed, faults with their times). It
  * never waits on real time: simulated minutes cost nothing. */
 #include "run/run.h"
+#include "run/run_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,8 @@ struct run {
 	size_t nedges;
 	strbuf_t report;
 	int ended;
+	long *send_rep;        /* per send: repetitions made so far (repeat N) */
+	long sends_left;       /* messages the script has still to send */
 };
 
 /* ---- faults ---------------------------------------------------------- */
@@ -145,10 +148,42 @@ static void do_fault(void *arg)
 	apply_fault(t->r, t->r->faults[t->i].kind);
 }
 
+/* The addresses of a pattern send's repetition n ({n}, {d} expanded). */
+static char **expand_list(const run_t *r, char *const *list, size_t n, long rep)
+{
+	char **out = xcalloc(n + 1, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_t b = STRBUF_INIT;
+		scenario_expand(list[i], rep, r->sc->ndomains, &b);
+		out[i] = sb_steal(&b);
+	}
+	return out;
+}
+
+static void free_list(char **list, size_t n)
+{
+	for (size_t i = 0; list && i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
 static void do_send(void *arg)
 {
 	timed_t *t = arg;
 	const sc_send_t *s = &t->r->sc->sends[t->i];
+	long rep = ++t->r->send_rep[t->i];
+	t->r->sends_left--;
+	if (rep < s->repeat)   /* the next repetition, a separate message */
+		sched_after(t->r->w->sched, s->every_us, do_send, t);
+	char **to = NULL, **cc = NULL, **bcc = NULL;
+	strbuf_t subject = STRBUF_INIT;
+	if (s->pattern) {
+		to = expand_list(t->r, s->to, s->nto, rep);
+		cc = expand_list(t->r, s->cc, s->ncc, rep);
+		bcc = expand_list(t->r, s->bcc, s->nbcc, rep);
+		if (s->subject)
+			scenario_expand(s->subject, rep, t->r->sc->ndomains, &subject);
+	}
 	agent_send_t spec = {
 		.from = s->from ? s->from : "smith@isp.example",
 		.to = (const char *const *)s->to, .nto = s->nto,
@@ -157,9 +192,18 @@ static void do_send(void *arg)
 		.subject = s->subject, .body = s->body, .attach_octets = s->attach_octets,
 		.port = s->port, .auth = s->auth, .raw = s->raw, .tls = s->tls, .pipelining = s->pipelining,
 	};
+	if (s->pattern) {
+		spec.to = (const char *const *)to, spec.cc = (const char *const *)cc;
+		spec.bcc = (const char *const *)bcc;
+		spec.subject = s->subject ? sb_str(&subject) : NULL;
+	}
 	if (t->r->size_exceeded && spec.attach_octets < 12L * 1024 * 1024)
 		spec.attach_octets = 12L * 1024 * 1024;   /* Smith attaches a 12 MB report */
 	agents_send(t->r->ag, &spec);
+	free_list(to, s->nto);
+	free_list(cc, s->ncc);
+	free_list(bcc, s->nbcc);
+	sb_free(&subject);
 }
 
 static void do_check(void *arg)
@@ -174,6 +218,22 @@ static void do_check(void *arg)
 	if (t->r->bad_password && !spec.password)
 		spec.password = "s3cret!";   /* one character off: the bad-password fault */
 	agents_check(t->r->ag, &spec);
+}
+
+/* watch queue every TIME: the ISP's queue in numbers, while there is one. */
+static void do_watch(void *arg)
+{
+	run_t *r = arg;
+	world_t *w = r->w;
+	size_t active, waiting, deferred;
+	mta_queue_stats(w->isp_mta, &active, &waiting, &deferred);
+	size_t n = mta_queue_count(w->isp_mta);
+	trace_meta_t m = { .kind = EV_NOTE, .hop = HOP_3, .from = mta_hostname(w->isp_mta),
+			   .explain = "queue:watch" };
+	trace_emit(w->trace, &m, "queue length: %zu message%s (%zu being delivered, %zu waiting for a "
+		   "connection, %zu waiting to retry)", n, n == 1 ? "" : "s", active, waiting, deferred);
+	if (n > 0 || r->sends_left > 0)
+		sched_after(w->sched, r->sc->watch_every_us, do_watch, r);
 }
 
 static void emit_note(run_t *r, const sc_note_t *n, hop_t hop)
@@ -229,26 +289,12 @@ typedef struct edge {
 	int down;
 } edge_t;
 
-static node_t *node_of_hop(world_t *w, hop_t h)
-{
-	switch (h) {
-	case HOP_1:
-	case HOP_2: return w->smith_pc;
-	case HOP_3: return w->isp;
-	case HOP_4: return w->corp;
-	case HOP_5A:
-	case HOP_5B: return w->boss_pc;
-	case SC_HOP_DNS: return w->ns;   /* "3-dns": the ISP host to its resolver */
-	default: return NULL;
-	}
-}
-
 static void do_edge(void *arg)
 {
 	edge_t *e = arg;
 	world_t *w = e->r->w;
 	if (e->rule->kind == SC_RULE_LINK_DOWN) {
-		node_t *a = node_of_hop(w, e->rule->a_hop), *b = node_of_hop(w, e->rule->b_hop);
+		node_t *a = run_node_of_hop(w, e->rule->a_hop), *b = run_node_of_hop(w, e->rule->b_hop);
 		if (a && b)
 			net_set_link(w->net, a, b, e->down ? LINK_DOWN : LINK_UP);
 	} else {
@@ -287,67 +333,6 @@ static void apply_rule(run_t *r, const sc_rule_t *rule)
 	}
 }
 
-/* ---- the world as the scenario describes it --------------------------- */
-
-static void apply_user(world_t *w, const sc_user_t *u)
-{
-	mailstore_t *ms = world_store_for(w, u->addr);
-	if (!ms) {
-		trace_meta_t m = { .kind = EV_NOTE, .explain = "note:scenario" };
-		trace_emit(w->trace, &m, "no mail host of this world serves %s: user ignored", u->addr);
-		return;
-	}
-	if (u->remove) {
-		mailstore_remove(ms, u->addr);
-		return;
-	}
-	char login[128];
-	snprintf(login, sizeof login, "%.*s", (int)strcspn(u->addr, "@"), u->addr);
-	mailbox_t *mb = mailstore_by_addr(ms, u->addr);
-	if (!mb)
-		mb = mailstore_add(ms, u->addr, u->login ? u->login : login, u->password ? u->password : "s3cret",
-				   u->quota >= 0 ? u->quota : MAILBOX_QUOTA_DEFAULT);
-	if (u->password)
-		mailbox_set_password(mb, u->password);
-	if (u->quota >= 0)
-		mailbox_set_quota(mb, u->quota);
-}
-
-static void apply_dns(world_t *w, const sc_dns_t *d)
-{
-	switch (d->op) {
-	case SC_DNS_MX: dns_add_mx(w->dns, d->name, d->pref, d->value); break;
-	case SC_DNS_A: dns_add_a(w->dns, d->name, d->value); break;
-	case SC_DNS_NO_MX: dns_remove_mx(w->dns, d->name); break;
-	case SC_DNS_NXDOMAIN: dns_set_nxdomain(w->dns, d->name); break;
-	}
-}
-
-static void apply_host(world_t *w, const sc_host_t *h)
-{
-	node_t *n = net_find(w->net, h->name);
-	if (!n)
-		n = net_add_node(w->net, h->name, h->addr);
-	net_set_latency(w->net, w->isp, n, SCHED_MS(40));
-	net_set_latency(w->net, w->corp, n, SCHED_MS(5));
-	dns_add_a(w->dns, h->name, h->addr);
-	if (h->role != SC_HOST_BACKUP_MX || w->nextra_mta >= WORLD_MTA_MAX)
-		return;
-	mta_config_t cfg = { .hostname = h->name, .node = n, .relay_domain = h->domain,
-			     .store = w->corp_store, .in_hop = HOP_3, .out_hop = HOP_3, .deliver_hop = HOP_4,
-			     .is_relay_target = 1 };
-	mta_t *m = mta_new(w, &cfg);
-	mta_listen(m, 25);
-	w->extra_mta[w->nextra_mta++] = m;
-}
-
-static void apply_link(world_t *w, const sc_link_t *l)
-{
-	node_t *a = node_of_hop(w, l->a_hop), *b = node_of_hop(w, l->b_hop);
-	if (a && b && l->latency_us >= 0)
-		net_set_latency(w->net, a, b, l->latency_us);
-}
-
 /* ---- the run --------------------------------------------------------- */
 
 run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
@@ -374,6 +359,7 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 	}
 	r->timed = xcalloc(sc->nsends + sc->nchecks + r->nfaults + 2 * sc->nnotes + 1, sizeof *r->timed);
 	r->edges = xcalloc(2 * sc->nrules + 1, sizeof *r->edges);
+	r->send_rep = xcalloc(sc->nsends + 1, sizeof *r->send_rep);
 
 	world_t *w = r->w;
 	/* TLS on the simulated path only where the scenario asks for it */
@@ -383,14 +369,7 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 		w->tls_offer |= sc->checks[i].tls;
 	w->tls_offer |= sc->relay_tls != SMTP_TLS_NONE;
 	mta_set_relay_tls(w->isp_mta, sc->relay_tls);
-	for (size_t i = 0; i < sc->nusers; i++)
-		apply_user(w, &sc->users[i]);
-	for (size_t i = 0; i < sc->ndns; i++)
-		apply_dns(w, &sc->dns[i]);
-	for (size_t i = 0; i < sc->nhosts; i++)
-		apply_host(w, &sc->hosts[i]);
-	for (size_t i = 0; i < sc->nlinks; i++)
-		apply_link(w, &sc->links[i]);
+	run_shape_world(w, sc);
 	for (size_t i = 0; i < sc->nrules; i++)
 		apply_rule(r, &sc->rules[i]);
 
@@ -405,8 +384,12 @@ run_t *run_new(const scenario_t *sc, const run_opts_t *opts)
 		sched_at(w->sched, r->faults[i].at_us, do_fault, timed_new(r, i));
 	if (opts && opts->world_only)
 		return r;
-	for (size_t i = 0; i < sc->nsends; i++)
+	for (size_t i = 0; i < sc->nsends; i++) {
 		sched_at(w->sched, sc->sends[i].at_us, do_send, timed_new(r, i));
+		r->sends_left += sc->sends[i].repeat;
+	}
+	if (sc->watch_every_us > 0)
+		sched_at(w->sched, sc->watch_every_us, do_watch, r);
 	for (size_t i = 0; i < sc->nchecks; i++)
 		sched_at(w->sched, sc->checks[i].at_us, do_check, timed_new(r, i));
 	for (size_t i = 0; i < sc->nnotes; i++)
@@ -427,6 +410,7 @@ void run_free(run_t *r)
 	free(r->note_hop);
 	free(r->timed);
 	free(r->edges);
+	free(r->send_rep);
 	sb_free(&r->report);
 	free(r);
 }
@@ -564,8 +548,10 @@ int run_to_end(run_t *r)
 {
 	world_t *w = r->w;
 	/* Step to each next event, so the clock ends at the last one, not the horizon. */
-	for (int64_t t; (t = sched_next_time(w->sched)) >= 0 && t <= RUN_HORIZON_US;)
+	for (int64_t t; (t = sched_next_time(w->sched)) >= 0 && t <= RUN_HORIZON_US;) {
 		sched_run(w->sched, t, 0);
+		net_reap(w->net);   /* finished connections and their sessions */
+	}
 	r->ended = 1;
 	/* Questions not tied to a moment are asked at the end. */
 	for (size_t i = 0; i < r->sc->nnotes; i++)

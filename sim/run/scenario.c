@@ -156,6 +156,7 @@ static void free_events(scenario_t *sc)
 		free(sc->notes[i].on);
 		free(sc->notes[i].text);
 	}
+	free(sc->domain_pattern);
 	for (size_t i = 0; i < sc->nexpects; i++) {
 		free(sc->expects[i].addr);
 		free(sc->expects[i].state);

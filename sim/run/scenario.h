@@ -74,6 +74,9 @@ typedef struct sc_send {
 	int raw;                         /* 1: the client sends bare LF and CR as they are */
 	int tls;                         /* 1: TLS required (STARTTLS; port 587 unless given) */
 	int pipelining;                  /* 1: MAIL, RCPT..., DATA in one write (RFC 2920) */
+	long repeat;                     /* 1, or N separate messages (repeat N) */
+	int64_t every_us;                /* the spacing of repetitions (every TIME) */
+	int pattern;                     /* 1: an address or the subject holds {n} or {d} */
 	int line;
 } sc_send_t;
 
@@ -189,6 +192,10 @@ typedef struct scenario {
 	sc_expect_t *expects; size_t nexpects;
 	int relay_tls;       /* relay-tls: 0 none (default), 1 may, 2 encrypt (smtp_client.h) */
 	sc_quiz_mark_t *marks; size_t nmarks;
+	long ndomains;        /* generated domains (domains N), 0 when none */
+	char *domain_pattern; /* "site{d}.example" */
+	long generated;       /* messages all repeats will send */
+	int64_t watch_every_us;  /* watch queue every TIME; 0 when none */
 } scenario_t;
 
 /* Parse scenario text. On any error returns NULL and appends one
@@ -197,6 +204,15 @@ scenario_t *scenario_parse(const char *path, const char *text, size_t len, strbu
 /* Load a file path, or the name of a bundled scenario ("bad-password"). */
 scenario_t *scenario_load(const char *path_or_name, strbuf_t *errors);
 void scenario_free(scenario_t *sc);
+
+/* Generated volume (scenarios/README.md, "Volume"): a pattern's {n} is the
+ * repetition (1-based), {d} the generated domain it falls on, ((n-1) mod D)+1. */
+#define SCN_GENERATED_MAX 1000000L   /* messages all repeats of a file may send */
+#define SCN_DOMAINS_MAX 10000L       /* generated domains */
+void scenario_expand(const char *pattern, long n, long ndomains, strbuf_t *out);
+/* The host of generated domain d (1-based): "mx.site7.example", 198.18.x.y. */
+void scenario_domain_host(const scenario_t *sc, long d, strbuf_t *domain, strbuf_t *host,
+			  char addr[16]);
 
 /* The bundled scenarios, compiled into the binary (build/bundled.c). */
 size_t scenario_bundled_count(void);

@@ -17,7 +17,7 @@
 /* ---- send, body --------------------------------------------------------- */
 
 enum { SEND_AT, SEND_FROM, SEND_TO, SEND_CC, SEND_BCC, SEND_SUBJECT, SEND_ATTACH, SEND_PORT,
-       SEND_AUTH, SEND_RAW, SEND_TLS, SEND_PIPELINING, SEND__N };
+       SEND_AUTH, SEND_RAW, SEND_TLS, SEND_PIPELINING, SEND_REPEAT, SEND_EVERY, SEND__N };
 static const scn_opt_t send_opts[SEND__N] = {
 	[SEND_AT] = { .name = "at", .arg = SCN_ARG_TIME },
 	[SEND_FROM] = { .name = "from", .arg = SCN_ARG_ADDR },
@@ -31,6 +31,8 @@ static const scn_opt_t send_opts[SEND__N] = {
 	[SEND_RAW] = { .name = "raw", .arg = SCN_ARG_FLAG },
 	[SEND_TLS] = { .name = "tls", .arg = SCN_ARG_FLAG },
 	[SEND_PIPELINING] = { .name = "pipelining", .arg = SCN_ARG_FLAG },
+	[SEND_REPEAT] = { .name = "repeat", .arg = SCN_ARG_INT, .min = 1, .max = SCN_GENERATED_MAX },
+	[SEND_EVERY] = { .name = "every", .arg = SCN_ARG_TIME },
 };
 
 static int send_check(scn_parser_t *p, const scn_tok_t *kw, const scn_val_t *v)
@@ -58,8 +60,10 @@ int scenario_dir_send(scn_parser_t *p, const scn_tok_t *kw)
 	size_t n;
 	int64_t at;
 	int rc = -1;
-	if (scenario_options(p, "send", send_opts, SEND__N, v, NULL, 0, &n) < 0 ||
-	    scenario_when(p, &v[SEND_AT], 0, &at) < 0 || send_check(p, kw, v) < 0)
+	p->patterns = 1;
+	int bad = scenario_options(p, "send", send_opts, SEND__N, v, NULL, 0, &n) < 0;
+	p->patterns = 0;
+	if (bad || scenario_when(p, &v[SEND_AT], 0, &at) < 0 || send_check(p, kw, v) < 0)
 		goto out;
 	sc_send_t *s = SCN_PUSH(p->sc->sends, p->sc->nsends);
 	s->at_us = at;
@@ -78,6 +82,21 @@ int scenario_dir_send(scn_parser_t *p, const scn_tok_t *kw)
 	s->raw = v[SEND_RAW].col != 0;
 	s->pipelining = v[SEND_PIPELINING].col != 0;
 	s->line = p->line;
+	if (scenario_send_volume(p, s, &v[SEND_REPEAT], &v[SEND_EVERY], kw->col) < 0) {
+		p->sc->nsends--;   /* the line is wrong: no send (its strings are freed here) */
+		free(s->from);
+		for (size_t i = 0; i < s->nto; i++)
+			free(s->to[i]);
+		for (size_t i = 0; i < s->ncc; i++)
+			free(s->cc[i]);
+		for (size_t i = 0; i < s->nbcc; i++)
+			free(s->bcc[i]);
+		free(s->to);
+		free(s->cc);
+		free(s->bcc);
+		free(s->subject);
+		goto out;
+	}
 	rc = 0;
 out:
 	scenario_vals_free(v, SEND__N);

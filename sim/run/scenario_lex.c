@@ -355,6 +355,15 @@ static int addr_ok(const char *s)
 
 int scenario_val_addr(scn_parser_t *p, const char *s, int col)
 {
+	if (p->patterns && strchr(s, '{')) {
+		/* a send's pattern: checked as its first message's address */
+		strbuf_t x = STRBUF_INIT;
+		scenario_expand(s, 1, 1, &x);
+		int ok = addr_ok(sb_str(&x));
+		sb_free(&x);
+		if (ok)
+			return 0;
+	}
 	if (!addr_ok(s))
 		return scenario_error(p, col, "'%s': expected an address like boss@corp.example",
 				      scenario_show(s).s);

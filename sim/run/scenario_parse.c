@@ -51,6 +51,8 @@ static const struct directive {
 	{ .name = "expect", .parse = scenario_dir_expect },
 	{ .name = "relay-tls", .parse = scenario_dir_relay_tls },
 	{ .name = "quiz", .parse = scenario_dir_quiz },
+	{ .name = "domains", .parse = scenario_dir_domains },
+	{ .name = "watch", .parse = scenario_dir_watch },
 };
 
 #define NDIRECTIVES (sizeof directives / sizeof directives[0])
@@ -71,7 +73,8 @@ static const struct usage {
 	{ "host", "host NAME IPV4-ADDRESS [backup-mx DOMAIN]" },
 	{ "link", "link 2-3|3-4|4-5|3-dns latency DURATION" },
 	{ "send", "send [at TIME] [from ADDRESS] to ADDRESS... [cc ADDRESS...] [bcc ADDRESS...] "
-		  "[subject \"TEXT\"] [attach SIZE] [port 25|587|465] [auth] [tls] [raw] [pipelining]" },
+		  "[subject \"TEXT\"] [attach SIZE] [port 25|587|465] [auth] [tls] [raw] [pipelining] "
+		  "[repeat N [every TIME]]" },
 	{ "body", "body \"TEXT\"" },
 	{ "check", "check [LOGIN] [at TIME] [password \"TEXT\"] [keep] [uidl] [top N] [rset] "
 		   "[drop-before-quit] [tls] [port 110|995]" },
@@ -87,6 +90,8 @@ static const struct usage {
 			     "choice \"X\" among \"X\" \"Y\"... | number N" },
 	{ "expect", "expect delivered|not-delivered|bounce|no-bounce|maildrop|pop3|queue|"
 		    "reply|no-reply|secret-seen|no-secret-seen ..." },
+	{ "domains", "domains N [pattern \"site{d}.example\"]" },
+	{ "watch", "watch queue every TIME" },
 };
 
 static const char *usage_of(const char *what)

@@ -49,6 +49,7 @@ typedef struct scn_parser {
 	int at_col;                      /* the line began with "at TIME": its column, else 0 */
 	int ctl_col;                     /* the column of the line's first \n or \r escape, else 0 */
 	int64_t at_us;
+	int patterns;                    /* addresses may hold {n} and {d} (a send) */
 } scn_parser_t;
 
 /* A message shown in an error: at most SCN_SHOW_MAX characters, then "…". */
@@ -149,5 +150,12 @@ size_t scenario_quiz_split(scn_parser_t *p);
 int scenario_quiz_answer(scn_parser_t *p, size_t ntok, sc_note_t *o);
 int scenario_dir_quiz(scn_parser_t *p, const scn_tok_t *kw);
 void scenario_quiz_free(scenario_t *sc);
+
+/* scenario_volume.c: generated volume */
+int scenario_dir_domains(scn_parser_t *p, const scn_tok_t *kw);
+int scenario_dir_watch(scn_parser_t *p, const scn_tok_t *kw);
+int scenario_val_pattern(scn_parser_t *p, const char *s, int col, int *has_d);
+int scenario_send_volume(scn_parser_t *p, sc_send_t *s, const scn_val_t *repeat,
+			 const scn_val_t *every, int col);
 
 #endif

@@ -116,6 +116,25 @@ const explain_t explain_path_table[] = {
 		"queue with the reason, and a retry is scheduled, Postfix-style: about 5 minutes "
 		"later at first, then waits that double up to a bit over an hour.",
 		"RFC 5321 4.5.4.1"),
+	EXPLAIN("queue:concurrency", "Waiting for a connection",
+		"An MTA does not open a connection per queued message all at once: Postfix allows at "
+		"most 20 parallel deliveries to one destination (default_destination_concurrency_limit) "
+		"so a backlog does not flood a host that has just come back. The message waits its "
+		"turn and goes as soon as one of those deliveries ends. (Postfix also reuses an open "
+		"connection for the next message to the same place, its connection cache; mailpath "
+		"opens one connection per message.)",
+		"RFC 5321 4.5.4.1"),
+	EXPLAIN("queue:dead", "A destination marked unreachable",
+		"When no host of a domain answered, Postfix marks the destination dead for a while "
+		"instead of trying again for every queued message: messages that come up for "
+		"delivery meanwhile are deferred at once, without a connection, and each gets its "
+		"next retry time. It saves thousands of useless connection timeouts.",
+		"RFC 5321 4.5.4.1"),
+	EXPLAIN("queue:watch", "The queue over time",
+		"A periodic look at the ISP's queue, as an operator would take with mailq or "
+		"qshape: how many messages wait, how many are being delivered, how many wait for a "
+		"free connection, and how many wait for their next retry time.",
+		"RFC 5321 4.5.4.1"),
 	EXPLAIN("queue:retry", "Trying again",
 		"Time for another attempt: the queue repeats the lookup and the connection. RFC 5321 "
 		"suggests at least 30 minutes between tries and giving up only after 4-5 days; "

@@ -25,6 +25,7 @@ typedef struct send_job {
 	int tls, port;
 	int pipelining;                /* RFC 2920 when the server offers it */
 	int finished;
+	size_t slot;                   /* index in agents.sends */
 } send_job_t;
 
 typedef struct check_job {
@@ -291,7 +292,33 @@ static void send_abort(void *ctx, conn_t *c, const char *why)
 	note(j->ag->w, HOP_2, EV_NOTE, node_name(j->ag->w->smith_pc), "", "mail:rejected", NULL, text);
 }
 
+static void send_job_free(send_job_t *j)
+{
+	for (size_t k = 0; k < j->nrcpt; k++)
+		free(j->rcpt[k]);
+	free(j->rcpt);
+	free(j->from);
+	free(j->auth_user);
+	free(j->auth_pass);
+	sb_free(&j->msg);
+	world_believe_end(j->ag->w, j);
+	smtp_client_free(j->cl);
+	free(j);
+}
+
+/* The connection is gone for good (net_reap): so is the job. */
+static void send_release(void *ctx, conn_t *c)
+{
+	send_job_t *j = ctx;
+	agents_t *a = j->ag;
+	(void)c;
+	a->sends[j->slot] = a->sends[--a->nsends];
+	a->sends[j->slot]->slot = j->slot;
+	send_job_free(j);
+}
+
 static const conn_handlers_t send_handlers = {
+	.on_release = send_release,
 	.on_open = send_open, .on_data = send_data, .on_close = send_close, .on_abort = send_abort,
 	.on_tls = send_tls,
 };
@@ -319,6 +346,7 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 	j->tls = spec->tls;
 	j->port = spec->port ? spec->port : 25;
 	a->sends = xrealloc(a->sends, (a->nsends + 1) * sizeof *a->sends);
+	j->slot = a->nsends;
 	a->sends[a->nsends++] = j;
 	j->pipelining = spec->pipelining;
 	agents_compose(w, spec, ++a->serial, &j->msg);
@@ -557,19 +585,8 @@ void agents_free(agents_t *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->nsends; i++) {
-		send_job_t *j = a->sends[i];
-		for (size_t k = 0; k < j->nrcpt; k++)
-			free(j->rcpt[k]);
-		free(j->rcpt);
-		free(j->from);
-		free(j->auth_user);
-		free(j->auth_pass);
-		sb_free(&j->msg);
-		world_believe_end(a->w, j);
-		smtp_client_free(j->cl);
-		free(j);
-	}
+	for (size_t i = 0; i < a->nsends; i++)
+		send_job_free(a->sends[i]);
 	free(a->sends);
 	for (size_t i = 0; i < a->nchecks; i++) {
 		check_job_t *j = a->checks[i];

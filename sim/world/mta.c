@@ -34,6 +34,7 @@ struct mta_session {
 	int implicit_tls;     /* port 465: TLS first, then the greeting */
 	int tls_phase;        /* TLS_IDLE ... TLS_ON */
 	int drop_pending;     /* drop-after-dot: break before the reply leaves */
+	size_t slot;          /* index in m->sessions (simulated sessions) */
 };
 
 /* The server side of the simulated handshake. */
@@ -42,17 +43,15 @@ enum { TLS_IDLE, TLS_WAIT_HELLO, TLS_WAIT_FINISHED, TLS_ON };
 void mta_trace(mta_t *m, hop_t hop, ev_kind_t kind, const char *explain, const char *detail,
 	       const char *fmt, ...)
 {
-	strbuf_t sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
 	char tmp[1024];
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	sb_puts(&sb, tmp);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1;
 	trace_meta_t meta = { .hop = hop, .kind = kind, .proto = "SMTP", .from = m->hostname,
 			      .to = m->hostname, .explain = explain, .detail = detail };
-	trace_emit_text(m->w->trace, &meta, sb_str(&sb), sb.len);
-	sb_free(&sb);
+	trace_emit_text(m->w->trace, &meta, tmp, len);
 }
 
 void mta_make_id(mta_t *m, char *buf, size_t size)
@@ -129,7 +128,9 @@ static int hook_rcpt(void *ctx, const smtp_tx_t *tx, const char *addr_in, strbuf
 	int code = rule_reply(m, "RCPT", reply);
 	if (code)
 		return code;
-	if (mta_is_local(m, addr)) {
+	if (mta_is_local(m, addr) && m->cfg.sink) {
+		/* a generated domain's host: every recipient exists */
+	} else if (mta_is_local(m, addr)) {
 		mailbox_t *mb = mailstore_by_addr(m->cfg.store, addr);
 		if (!mb) {
 			sb_printf(reply, "550 5.1.1 <%s>: Recipient address rejected: "
@@ -187,6 +188,13 @@ static char *subject_of(const char *msg, size_t len)
 int mta_deliver_local(mta_t *m, const char *mail_from, const char *rcpt, const char *msg, size_t len,
 		      int is_bounce)
 {
+	if (m->cfg.sink) {
+		m->nsunk++;
+		mta_trace(m, m->cfg.deliver_hop, EV_DELIVER, "mail:deliver", NULL,
+			  "%s delivers the message to %s (a generated domain: its host counts what "
+			  "it accepts, %zu so far, and keeps no mailbox)", m->hostname, rcpt, m->nsunk);
+		return 0;
+	}
 	mailbox_t *mb = mailstore_by_addr(m->cfg.store, rcpt);
 	if (!mb)
 		return -1;
@@ -223,7 +231,7 @@ static int hook_message(void *ctx, const smtp_tx_t *tx, const char *msg, size_t 
 		const char *r = tx->rcpt[i];
 		char addr[300];
 		snprintf(addr, sizeof addr, strchr(r, '@') ? "%s" : "%s@%s", r, m->local_domain ? m->local_domain : "");
-		mailbox_t *mb = mta_is_local(m, addr) ? mailstore_by_addr(m->cfg.store, addr) : NULL;
+		mailbox_t *mb = mta_is_local(m, addr) && !m->cfg.sink ? mailstore_by_addr(m->cfg.store, addr) : NULL;
 		if (mb && mailbox_octets(mb) + (long)len + 64 > mailbox_quota(mb)) {
 			sb_printf(reply, "552 5.2.2 <%s>: Mailbox full", r);
 			return 552;
@@ -279,7 +287,7 @@ static void hook_line_in(void *ctx, const char *line, size_t len, int in_data)
 	tracekey_verb(line, len, verb, sizeof verb);
 	const char *key = smtp_server_state(s->srv) == SMTP_S_AUTH
 				  ? "smtp:auth-response"
-				  : tracekey("smtp", verb, strlen(verb), "smtp:unknown");
+				  : tracekey_cached(&s->m->keys, "smtp", verb, strlen(verb), "smtp:unknown");
 	emit(s, EV_CMD, 1, key, line, len);
 }
 
@@ -288,7 +296,7 @@ static void hook_line_out(void *ctx, const char *line, size_t len)
 	mta_session_t *s = ctx;
 	int bare = (len == strlen(SMTP_REPLY_BARE_LF) && !memcmp(line, SMTP_REPLY_BARE_LF, len)) ||
 		   (len == strlen(SMTP_REPLY_BARE_CR) && !memcmp(line, SMTP_REPLY_BARE_CR, len));
-	emit(s, EV_REPLY, 0, bare ? "smtp:smuggling" : tracekey("smtp", line, len < 3 ? len : 3, "smtp:unknown"),
+	emit(s, EV_REPLY, 0, bare ? "smtp:smuggling" : tracekey_cached(&s->m->keys, "smtp", line, len < 3 ? len : 3, "smtp:unknown"),
 	     line, len);
 }
 
@@ -298,8 +306,9 @@ static void hook_state(void *ctx, smtp_server_state_t from, smtp_server_state_t 
 	(void)from;
 	const char *name = smtp_server_state_name(to);
 	char *view = s->m->cfg.is_relay_target ? s->m->w->smtp_relay_state : s->m->w->smtp_submit_state;
-	snprintf(view, sizeof s->m->w->smtp_relay_state, "%s", name);
-	emit(s, EV_STATE, 0, tracekey("smtp:state", name, strlen(name), "smtp:state:READY"), name,
+	str_copy(view, sizeof s->m->w->smtp_relay_state, name);
+	s->m->w->view_gen++;
+	emit(s, EV_STATE, 0, tracekey_cached(&s->m->keys, "smtp:state", name, strlen(name), "smtp:state:READY"), name,
 	     strlen(name));
 }
 
@@ -420,6 +429,7 @@ void mta_session_start(mta_session_t *s)
 	/* The world view shows the new session from its greeting on. */
 	char *view = s->m->cfg.is_relay_target ? s->m->w->smtp_relay_state : s->m->w->smtp_submit_state;
 	snprintf(view, sizeof s->m->w->smtp_relay_state, "%s", smtp_server_state_name(SMTP_S_INIT));
+	s->m->w->view_gen++;
 	smtp_server_greet(s->srv, &s->out);
 	flush(s);
 }
@@ -539,6 +549,17 @@ static void on_sim_abort(void *ctx, conn_t *c, const char *why)
 	mta_session_lost(ctx);
 }
 
+/* The connection is finished for good (net_reap): the session goes too. */
+static void on_sim_release(void *ctx, conn_t *c)
+{
+	mta_session_t *s = ctx;
+	mta_t *m = s->m;
+	(void)c;
+	m->sessions[s->slot] = m->sessions[--m->nsessions];
+	m->sessions[s->slot]->slot = s->slot;
+	mta_session_free(s);
+}
+
 static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 {
 	mta_t *m = ctx;
@@ -547,7 +568,9 @@ static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 	mta_session_t *s = session_new(m, &tr, node_name(peer), node_name(peer), node_addr(peer), conn_hop(c),
 				       conn_id(c), conn_port(c) == 465);
 	m->sessions = xrealloc(m->sessions, (m->nsessions + 1) * sizeof *m->sessions);
+	s->slot = m->nsessions;
 	m->sessions[m->nsessions++] = s;
+	h->on_release = on_sim_release;
 	h->on_open = on_sim_open;
 	h->on_data = on_sim_data;
 	h->on_close = on_sim_close;
@@ -568,6 +591,7 @@ mta_t *mta_new(world_t *w, const mta_config_t *cfg)
 	mta_t *m = xcalloc(1, sizeof *m);
 	m->w = w;
 	m->cfg = *cfg;
+	m->dest_limit = QUEUE_DEST_CONCURRENCY;
 	m->hostname = xstrdup(cfg->hostname);
 	m->local_domain = xstrdup(cfg->local_domain);
 	m->relay_domain = xstrdup(cfg->relay_domain);
@@ -676,4 +700,9 @@ size_t mta_delivery_count(const mta_t *m)
 const mta_delivery_t *mta_delivery(const mta_t *m, size_t i)
 {
 	return i < m->ndeliveries ? &m->deliveries[i] : NULL;
+}
+
+size_t mta_sink_count(const mta_t *m)
+{
+	return m->nsunk;
 }

@@ -35,6 +35,8 @@ typedef struct mta_config {
 	hop_t out_hop;               /* its relay sessions: 3 */
 	hop_t deliver_hop;           /* its local deliveries: 4 (corp), 3 (ISP) */
 	int is_relay_target;         /* 1: its server state shows as "3->4" in the view */
+	int sink;                    /* a generated domain's host: accepts every recipient of
+	                                local_domain and counts what it accepts (no store) */
 } mta_config_t;
 
 /* A scripted reply (scenario rule): answer `text` to the Nth matching command. */
@@ -72,6 +74,8 @@ void mta_set_cert_name(mta_t *m, const char *name);
 void mta_set_drop_after_dot(mta_t *m, int on);
 /* Queue timing (the lessons use a shorter lifetime than a real MTA's 5 days). */
 void mta_set_queue_lifetime(mta_t *m, int64_t us);
+/* Parallel deliveries per destination domain (default QUEUE_DEST_CONCURRENCY); 0: no limit. */
+void mta_set_dest_concurrency(mta_t *m, int limit);
 
 /* A session on a transport. label names the peer in the trace
  * ("smith-pc.isp.example", "127.0.0.1:53422"); peer_name is its name as a
@@ -92,7 +96,11 @@ void mta_session_free(mta_session_t *s);
 
 /* Accept a message as if it had arrived (bounces, the queue). 0 ok. */
 size_t mta_queue_count(const mta_t *m);
-void mta_queue_view(const mta_t *m, world_view_t *v);
+void mta_queue_view(const mta_t *m, world_view_t *v);   /* O(VIEW_QUEUE_MAX) */
+uint64_t mta_queue_generation(const mta_t *m);          /* changes with the view */
+/* The queue in numbers: entries being delivered, waiting for a connection
+ * (the per-destination limit), and deferred (waiting for their retry time). */
+void mta_queue_stats(const mta_t *m, size_t *active, size_t *waiting, size_t *deferred);
 /* Deliveries recorded for expectations: every message stored locally. */
 typedef struct mta_delivery {
 	char *addr;
@@ -100,6 +108,7 @@ typedef struct mta_delivery {
 	int is_bounce;
 } mta_delivery_t;
 size_t mta_delivery_count(const mta_t *m);
+size_t mta_sink_count(const mta_t *m);   /* messages a sink accepted */
 const mta_delivery_t *mta_delivery(const mta_t *m, size_t i);
 
 #endif

@@ -7,6 +7,7 @@
 #include "core/proto_limits.h"
 #include "core/sched.h"
 #include "core/util.h"
+#include "teach/tracekey.h"
 
 #define MTA_RULES_MAX 8
 
@@ -22,8 +23,16 @@ typedef struct queue_rcpt {
 	int bounced;                       /* a bounce was already sent for it */
 } queue_rcpt_t;
 
+/* A destination (a domain): how many deliveries are under way, and who waits. */
+typedef struct queue_dest {
+	char *domain;
+	int active;
+	int64_t dead_until_us;             /* no host answered: no new connection before */
+	struct queue_entry *wait_head, *wait_tail;
+} queue_dest_t;
+
 typedef struct queue_entry {
-	struct queue_entry *next;
+	struct queue_entry *next, *prev;
 	struct mta *m;
 	char id[16];
 	char *mail_from;
@@ -36,6 +45,9 @@ typedef struct queue_entry {
 	int64_t backoff_us;
 	int attempts;
 	int busy;                          /* an attempt is under way */
+	int waiting;                       /* in its destination's line for a connection */
+	struct queue_entry *wnext;         /* the next in that line */
+	size_t dest;                       /* index in mta.dests */
 	char status[48];
 	sched_handle_t timer;
 } queue_entry_t;
@@ -55,14 +67,21 @@ struct mta {
 	char *cert_name;
 	int drop_after_dot;                /* break the first session that stores a message, after its 250 */
 	int64_t lifetime_us;
-	queue_entry_t *queue;
+	queue_entry_t *queue, *queue_tail;   /* in order of arrival; O(1) in and out */
 	size_t nqueue;
+	uint64_t queue_gen;                /* bumped when the queue's view changes */
 	mta_delivery_t *deliveries;
 	size_t ndeliveries;
 	mta_session_t **sessions;          /* simulated sessions, freed with the MTA */
 	size_t nsessions;
 	void **attempts;                   /* relay attempts, freed with the MTA */
 	size_t nattempts;
+	size_t nsunk;                      /* sink: recipients accepted */
+	queue_dest_t *dests;               /* destinations seen (few: one per domain) */
+	size_t ndests;
+	size_t nactive, nwaiting;          /* entries being delivered / waiting a turn */
+	int dest_limit;                    /* parallel deliveries per destination; 0: no limit */
+	tracekey_cache_t keys;             /* explain keys of the lines it traces */
 };
 
 /* mta.c */

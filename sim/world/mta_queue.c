@@ -42,9 +42,12 @@ typedef struct attempt {
 	char remote[300];         /* "mail.corp.example[192.0.2.25]" */
 	char remote_host[256];    /* "mail.corp.example": the name TLS asks for */
 	char last_error[400];
+	size_t slot;              /* index in m->attempts */
+	int conns;                /* its connections not yet released */
 } attempt_t;
 
 static void attempt_start(void *arg);
+static void attempt_free(attempt_t *a);
 
 /* What the relay client believes (world view). */
 static void attempt_belief(const void *obj, char *buf, size_t size)
@@ -85,37 +88,67 @@ static void entry_free(queue_entry_t *e)
 
 static void entry_remove(mta_t *m, queue_entry_t *e)
 {
-	for (queue_entry_t **pp = &m->queue; *pp; pp = &(*pp)->next) {
-		if (*pp == e) {
-			*pp = e->next;
-			m->nqueue--;
-			break;
-		}
-	}
+	*(e->prev ? &e->prev->next : &m->queue) = e->next;
+	*(e->next ? &e->next->prev : &m->queue_tail) = e->prev;
+	m->nqueue--;
+	m->queue_gen++;
 	sched_cancel(m->w->sched, e->timer);
 	mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:sent", NULL, "%s: removed from the queue", e->id);
 	entry_free(e);
 }
 
+static size_t dest_of(mta_t *m, const char *domain)
+{
+	for (size_t i = 0; i < m->ndests; i++)
+		if (str_ieq(m->dests[i].domain, domain))
+			return i;
+	m->dests = xrealloc(m->dests, (m->ndests + 1) * sizeof *m->dests);
+	m->dests[m->ndests] = (queue_dest_t){ .domain = xstrdup(domain) };
+	return m->ndests++;
+}
+
 void mta_queue_free_all(mta_t *m)
 {
+	for (size_t i = 0; i < m->ndests; i++)
+		free(m->dests[i].domain);
+	free(m->dests);
+	m->dests = NULL;
+	m->ndests = 0;
 	while (m->queue) {
 		queue_entry_t *e = m->queue;
 		m->queue = e->next;
 		entry_free(e);
 	}
-	for (size_t i = 0; i < m->nattempts; i++) {
-		attempt_t *a = m->attempts[i];
-		world_believe_end(m->w, a);
-		smtp_client_free(a->cl);
-		sb_free(&a->out);
-		free(a->rcpt);
-		free(a->idx);
-		free(a);
-	}
+	m->queue_tail = NULL;
+	for (size_t i = 0; i < m->nattempts; i++)
+		attempt_free(m->attempts[i]);
 	free(m->attempts);
 	m->attempts = NULL;
 	m->nattempts = 0;
+}
+
+static void attempt_free(attempt_t *a)
+{
+	world_believe_end(a->m->w, a);
+	smtp_client_free(a->cl);
+	sb_free(&a->out);
+	free(a->rcpt);
+	free(a->idx);
+	free(a);
+}
+
+/* A connection of a finished attempt is gone for good (net_reap); the last
+ * one takes the attempt with it. */
+static void relay_release(void *ctx, conn_t *c)
+{
+	attempt_t *a = ctx;
+	(void)c;
+	if (--a->conns > 0 || !a->finished)
+		return;
+	mta_t *m = a->m;
+	m->attempts[a->slot] = m->attempts[--m->nattempts];
+	((attempt_t *)m->attempts[a->slot])->slot = a->slot;
+	attempt_free(a);
 }
 
 static queue_entry_t *entry_new(mta_t *m, const char *id, const char *mail_from, const char *domain,
@@ -131,12 +164,13 @@ static queue_entry_t *entry_new(mta_t *m, const char *id, const char *mail_from,
 	e->msg[len] = '\0';
 	e->len = len;
 	e->arrived_us = sched_now(m->w->sched);
+	e->dest = dest_of(m, domain);
 	snprintf(e->status, sizeof e->status, "queued");
-	queue_entry_t **pp = &m->queue;
-	while (*pp)
-		pp = &(*pp)->next;
-	*pp = e;
+	e->prev = m->queue_tail;
+	*(m->queue_tail ? &m->queue_tail->next : &m->queue) = e;
+	m->queue_tail = e;
 	m->nqueue++;
+	m->queue_gen++;
 	return e;
 }
 
@@ -200,6 +234,7 @@ static void defer(mta_t *m, queue_entry_t *e)
 	char when[20];
 	fmt_sim_time(now + e->backoff_us, when, sizeof when);
 	snprintf(e->status, sizeof e->status, "deferred, retry at %s", when);
+	m->queue_gen++;
 	mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:deferred", NULL,
 		  "%s: deferred: the message stays in the queue; next attempt in %lld s (at %s)", e->id,
 		  (long long)(e->backoff_us / 1000000), when);
@@ -218,6 +253,24 @@ static void attempt_finish(attempt_t *a)
 	queue_entry_t *e = a->e;
 	a->e = NULL;
 	e->busy = 0;
+	m->nactive--;
+	queue_dest_t *d = &m->dests[e->dest];
+	d->active--;
+	/* A connection is free: the next in line gets it; when the destination
+	 * is dead, the whole line is deferred. */
+	int dead = sched_now(m->w->sched) < d->dead_until_us;
+	while (d->wait_head) {
+		queue_entry_t *next = d->wait_head;
+		d->wait_head = next->wnext;
+		if (!d->wait_head)
+			d->wait_tail = NULL;
+		next->wnext = NULL;
+		next->waiting = 0;
+		m->nwaiting--;
+		next->timer = sched_after(m->w->sched, 0, attempt_start, next);
+		if (!dead)
+			break;
+	}
 	int failed = 0, pending = 0;
 	for (size_t i = 0; i < e->nrcpt; i++) {
 		failed += e->rcpt[i].status == QR_FAILED && !e->rcpt[i].bounced;
@@ -361,6 +414,7 @@ static const conn_handlers_t relay_handlers = {
 	.on_close = relay_close,
 	.on_abort = relay_abort,
 	.on_tls = relay_tls,
+	.on_release = relay_release,
 };
 
 static void try_next_mx(attempt_t *a)
@@ -368,6 +422,9 @@ static void try_next_mx(attempt_t *a)
 	while (a->mx_i < a->mx.n && !a->mx.mx[a->mx_i].addr[0])
 		a->mx_i++;
 	if (a->mx_i >= a->mx.n) {
+		/* Postfix marks such a destination dead for a while: what waits for it
+		 * is deferred without a connection of its own. */
+		a->m->dests[a->e->dest].dead_until_us = sched_now(a->m->w->sched) + QUEUE_RETRY_FIRST_S * 1000000LL;
 		settle_all(a, QR_PENDING, "4.4.1",
 			   a->last_error[0] ? a->last_error : "no mail exchanger could be reached");
 		attempt_finish(a);
@@ -377,6 +434,7 @@ static void try_next_mx(attempt_t *a)
 	snprintf(a->remote_host, sizeof a->remote_host, "%s", a->mx.mx[a->mx_i].host);
 	a->opened = 0;
 	world_believe(a->m->w, VIEW_RELAY, 0, attempt_belief, a);
+	a->conns++;
 	a->conn = net_connect(a->m->w->net, a->m->cfg.node, a->mx.mx[a->mx_i].addr, 25, &relay_handlers, a,
 			      a->m->cfg.out_hop, "SMTP");
 }
@@ -420,15 +478,44 @@ static void attempt_start(void *arg)
 	queue_entry_t *e = arg;
 	mta_t *m = e->m;
 	e->timer = 0;
-	if (e->busy)
+	if (e->busy || e->waiting)
 		return;
+	queue_dest_t *d = &m->dests[e->dest];
+	if (sched_now(m->w->sched) < d->dead_until_us) {
+		char until[20];
+		fmt_sim_time(d->dead_until_us, until, sizeof until);
+		e->attempts++;
+		mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:dead", NULL,
+			  "%s: delivery attempt %d: no connection: %s is marked unreachable until %s "
+			  "(a recent attempt found no host)", e->id, e->attempts, e->domain, until);
+		defer(m, e);
+		return;
+	}
+	if (m->dest_limit > 0 && d->active >= m->dest_limit) {
+		/* Postfix's default_destination_concurrency_limit: at most 20
+		 * deliveries to one domain at a time; the rest wait their turn. */
+		e->waiting = 1;
+		*(d->wait_tail ? &d->wait_tail->wnext : &d->wait_head) = e;
+		d->wait_tail = e;
+		m->nwaiting++;
+		snprintf(e->status, sizeof e->status, "waiting for a connection");
+		m->queue_gen++;
+		mta_trace(m, m->cfg.out_hop, EV_QUEUE, "queue:concurrency", NULL,
+			  "%s: waits: %d deliveries to %s are already under way (at most %d in "
+			  "parallel per destination)", e->id, d->active, e->domain, m->dest_limit);
+		return;
+	}
+	d->active++;
+	m->nactive++;
 	e->busy = 1;
 	e->attempts++;
 	snprintf(e->status, sizeof e->status, "attempt %d under way", e->attempts);
+	m->queue_gen++;
 	attempt_t *a = xcalloc(1, sizeof *a);
 	a->m = m;
 	a->e = e;
 	m->attempts = xrealloc(m->attempts, (m->nattempts + 1) * sizeof *m->attempts);
+	a->slot = m->nattempts;
 	m->attempts[m->nattempts++] = a;
 	a->rcpt = xcalloc(e->nrcpt, sizeof *a->rcpt);
 	a->idx = xcalloc(e->nrcpt, sizeof *a->idx);
@@ -446,119 +533,38 @@ static void attempt_start(void *arg)
 	dns_lookup_mx(m->w->dns, m->cfg.node, e->domain, m->cfg.out_hop, on_mx, a);
 }
 
-/* ---- bounces (RFC 3464 delivery status notifications) ---------------- */
-
-static void dsn_compose(mta_t *m, const queue_entry_t *e, strbuf_t *b)
-{
-	char date[64], arrival[64];
-	int64_t now_s = m->w->epoch + sched_now(m->w->sched) / 1000000;
-	fmt_rfc5322_date(now_s, date, sizeof date);
-	fmt_rfc5322_date(m->w->epoch + e->arrived_us / 1000000, arrival, sizeof arrival);
-	const char *dom = m->local_domain ? m->local_domain : m->hostname;
-	sb_printf(b, "From: Mail Delivery System <MAILER-DAEMON@%s>\r\n", dom);
-	sb_printf(b, "To: <%s>\r\n", e->mail_from);
-	sb_printf(b, "Subject: Undelivered Mail Returned to Sender\r\n");
-	sb_printf(b, "Date: %s\r\n", date);
-	sb_printf(b, "Message-ID: <%s.bounce@%s>\r\n", e->id, m->hostname);
-	sb_printf(b, "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\n");
-	sb_printf(b, "Content-Type: multipart/report; report-type=delivery-status;\r\n"
-		  "\tboundary=\"%s/%s\"\r\n\r\n", e->id, m->hostname);
-	sb_printf(b, "This is a MIME-encapsulated message.\r\n\r\n--%s/%s\r\n", e->id, m->hostname);
-	sb_printf(b, "Content-Description: Notification\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n");
-	sb_printf(b, "This is the mail system at host %s.\r\n\r\n"
-		  "I'm sorry to have to inform you that your message could not\r\n"
-		  "be delivered to one or more recipients.\r\n\r\n", m->hostname);
-	for (size_t i = 0; i < e->nrcpt; i++) {
-		const queue_rcpt_t *r = &e->rcpt[i];
-		if (r->status != QR_FAILED || r->bounced)
-			continue;
-		if (r->from_smtp)
-			sb_printf(b, "<%s>: host %s said: %s\r\n", r->addr, r->remote, r->reply);
-		else
-			sb_printf(b, "<%s>: %s\r\n", r->addr, r->reply);
-	}
-	sb_printf(b, "\r\n--%s/%s\r\nContent-Description: Delivery report\r\n"
-		  "Content-Type: message/delivery-status\r\n\r\n", e->id, m->hostname);
-	sb_printf(b, "Reporting-MTA: dns; %s\r\nX-Mailpath-Queue-ID: %s\r\nArrival-Date: %s\r\n",
-		  m->hostname, e->id, arrival);
-	for (size_t i = 0; i < e->nrcpt; i++) {
-		const queue_rcpt_t *r = &e->rcpt[i];
-		if (r->status != QR_FAILED || r->bounced)
-			continue;
-		sb_printf(b, "\r\nFinal-Recipient: rfc822; %s\r\nAction: failed\r\nStatus: %s\r\n",
-			  r->addr, r->dsn);
-		if (r->remote[0]) {
-			size_t hl = strcspn(r->remote, "[");
-			sb_printf(b, "Remote-MTA: dns; %.*s\r\n", (int)hl, r->remote);
-		}
-		sb_printf(b, "Diagnostic-Code: %s; %s\r\n", r->from_smtp ? "smtp" : "X-Mailpath", r->reply);
-	}
-	sb_printf(b, "\r\n--%s/%s\r\nContent-Description: Undelivered Message Headers\r\n"
-		  "Content-Type: text/rfc822-headers\r\n\r\n", e->id, m->hostname);
-	const char *hend = strstr(e->msg, "\r\n\r\n");
-	size_t hlen = hend ? (size_t)(hend - e->msg) + 2 : e->len;
-	sb_append(b, e->msg, hlen);
-	sb_printf(b, "\r\n--%s/%s--\r\n", e->id, m->hostname);
-}
-
-void mta_bounce(mta_t *m, const queue_entry_t *e)
-{
-	strbuf_t to = STRBUF_INIT;
-	for (size_t i = 0; i < e->nrcpt; i++)
-		if (e->rcpt[i].status == QR_FAILED && !e->rcpt[i].bounced)
-			sb_printf(&to, "%s<%s>", to.len ? ", " : "", e->rcpt[i].addr);
-	if (!to.len) {
-		sb_free(&to);
-		return;
-	}
-	if (!e->mail_from[0]) {
-		/* RFC 5321 6.1 / RFC 3464: never send a bounce about a bounce. */
-		mta_trace(m, m->cfg.out_hop, EV_BOUNCE, "mail:bounce", NULL,
-			  "%s: undeliverable to %s, but the message was itself a bounce (null "
-			  "reverse-path <>): no bounce is sent", e->id, sb_str(&to));
-	} else {
-		strbuf_t dsn = STRBUF_INIT;
-		dsn_compose(m, e, &dsn);
-		mta_trace(m, m->cfg.out_hop, EV_BOUNCE, "mail:bounce", sb_str(&dsn),
-			  "%s: %s returns the message to its sender <%s>: a bounce (delivery status "
-			  "notification) for %s", e->id, m->hostname, e->mail_from, sb_str(&to));
-		if (mta_is_local(m, e->mail_from)) {
-			if (mta_deliver_local(m, "", e->mail_from, dsn.buf, dsn.len, 1) != 0) {
-				char pm[300];
-				snprintf(pm, sizeof pm, "postmaster@%s", m->local_domain);
-				mta_trace(m, m->cfg.deliver_hop, EV_NOTE, "mail:bounce", NULL,
-					  "the bounce cannot be stored for %s: it goes to %s", e->mail_from, pm);
-				mta_deliver_local(m, "", pm, dsn.buf, dsn.len, 1);
-			}
-		} else {
-			char id[16];
-			mta_make_id(m, id, sizeof id);
-			const char *rcpt = e->mail_from;
-			mta_queue_message(m, id, "", &rcpt, 1, dsn.buf, dsn.len);
-		}
-		sb_free(&dsn);
-	}
-	sb_free(&to);
-	for (size_t i = 0; i < e->nrcpt; i++)
-		if (e->rcpt[i].status == QR_FAILED)
-			((queue_entry_t *)e)->rcpt[i].bounced = 1;
-}
-
 size_t mta_queue_count(const mta_t *m)
 {
 	return m->nqueue;
 }
 
+/* The first VIEW_QUEUE_MAX entries, and the count: O(1) in the queue's length. */
 void mta_queue_view(const mta_t *m, world_view_t *v)
 {
-	for (const queue_entry_t *e = m->queue; e; e = e->next) {
-		if (v->nqueue < VIEW_QUEUE_MAX) {
-			int k = v->nqueue;
-			snprintf(v->queue[k].id, sizeof v->queue[k].id, "%s", e->id);
-			snprintf(v->queue[k].rcpt, sizeof v->queue[k].rcpt, "%s%s",
-				 e->nrcpt ? e->rcpt[0].addr : "", e->nrcpt > 1 ? " +" : "");
-			snprintf(v->queue[k].status, sizeof v->queue[k].status, "%s", e->status);
-		}
-		v->nqueue++;
+	int k = v->nqueue;
+	for (const queue_entry_t *e = m->queue; e && k < VIEW_QUEUE_MAX; e = e->next, k++) {
+		str_copy(v->queue[k].id, sizeof v->queue[k].id, e->id);
+		size_t n = str_copy(v->queue[k].rcpt, sizeof v->queue[k].rcpt, e->nrcpt ? e->rcpt[0].addr : "");
+		if (e->nrcpt > 1)
+			str_copy(v->queue[k].rcpt + n, sizeof v->queue[k].rcpt - n, " +");
+		str_copy(v->queue[k].status, sizeof v->queue[k].status, e->status);
 	}
+	v->nqueue += (int)m->nqueue;
+}
+
+uint64_t mta_queue_generation(const mta_t *m)
+{
+	return m->queue_gen;
+}
+
+void mta_queue_stats(const mta_t *m, size_t *active, size_t *waiting, size_t *deferred)
+{
+	*active = m->nactive;
+	*waiting = m->nwaiting;
+	*deferred = m->nqueue - m->nactive - m->nwaiting;
+}
+
+void mta_set_dest_concurrency(mta_t *m, int limit)
+{
+	m->dest_limit = limit;
 }

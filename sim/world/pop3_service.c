@@ -90,6 +90,7 @@ static void hook_state(void *ctx, pop3_server_state_t from, pop3_server_state_t 
 	}
 	const char *name = pop3_server_state_name(to);
 	snprintf(s->svc->w->pop3_state, sizeof s->svc->w->pop3_state, "%s", name);
+	s->svc->w->view_gen++;
 	emit(s, EV_STATE, 0, tracekey("pop3:state", name, strlen(name), "pop3:state:AUTHORIZATION"), name,
 	     strlen(name));
 }

@@ -15,7 +15,7 @@ static void add_box(world_view_t *v, const mailbox_t *mb)
 {
 	if (v->nbox >= VIEW_BOX_MAX)
 		return;
-	snprintf(v->box[v->nbox].addr, sizeof v->box[v->nbox].addr, "%s", mailbox_addr(mb));
+	str_copy(v->box[v->nbox].addr, sizeof v->box[v->nbox].addr, mailbox_addr(mb));
 	v->box[v->nbox].count = (int)mailbox_count(mb);
 	v->box[v->nbox].octets = mailbox_octets(mb);
 	v->nbox++;
@@ -25,9 +25,9 @@ static void fill_view(void *ctx, world_view_t *v)
 {
 	world_t *w = ctx;
 	memset(v, 0, sizeof *v);
-	snprintf(v->smtp_submit, sizeof v->smtp_submit, "%s", w->smtp_submit_state);
-	snprintf(v->smtp_relay, sizeof v->smtp_relay, "%s", w->smtp_relay_state);
-	snprintf(v->pop3, sizeof v->pop3, "%s", w->pop3_state);
+	str_copy(v->smtp_submit, sizeof v->smtp_submit, w->smtp_submit_state);
+	str_copy(v->smtp_relay, sizeof v->smtp_relay, w->smtp_relay_state);
+	str_copy(v->pop3, sizeof v->pop3, w->pop3_state);
 	for (int k = 0; k < VIEW__SESSIONS; k++) {
 		for (int side = 0; side < 2; side++) {
 			world_belief_src_t *b = &w->belief[k][side];
@@ -35,7 +35,7 @@ static void fill_view(void *ctx, world_view_t *v)
 			if (b->fn)
 				b->fn(b->obj, dst, VIEW_BELIEF_MAX);
 			else
-				snprintf(dst, VIEW_BELIEF_MAX, "%s", b->last);
+				str_copy(dst, VIEW_BELIEF_MAX, b->last);
 		}
 	}
 	if (w->isp_mta)
@@ -43,8 +43,13 @@ static void fill_view(void *ctx, world_view_t *v)
 	for (int i = 0; i < w->nextra_mta; i++)
 		mta_queue_view(w->extra_mta[i], v);
 	/* The people of the story first: the recipient, then the sender. */
-	mailbox_t *boss = mailstore_by_addr(w->corp_store, "boss@corp.example");
-	mailbox_t *smith = mailstore_by_addr(w->isp_store, "smith@isp.example");
+	uint64_t g = 1 + mailstore_list_generation(w->corp_store) + mailstore_list_generation(w->isp_store);
+	if (g != w->view_boxes_gen) {
+		w->view_boxes_gen = g;
+		w->view_boss = mailstore_by_addr(w->corp_store, "boss@corp.example");
+		w->view_smith = mailstore_by_addr(w->isp_store, "smith@isp.example");
+	}
+	mailbox_t *boss = w->view_boss, *smith = w->view_smith;
 	if (boss)
 		add_box(v, boss);
 	if (smith)
@@ -57,6 +62,25 @@ static void fill_view(void *ctx, world_view_t *v)
 				add_box(v, mb);
 		}
 	}
+}
+
+/* Everything the view shows changes one of these counters (trace.h). A live
+ * session's belief is asked of the session itself and may change with any
+ * line: while one is registered the stamp changes at every event. */
+static uint64_t view_stamp(void *ctx)
+{
+	world_t *w = ctx;
+	for (int k = 0; k < VIEW__SESSIONS; k++)
+		if (w->belief[k][0].fn || w->belief[k][1].fn) {
+			w->view_gen++;
+			break;
+		}
+	uint64_t s = w->view_gen + mailstore_generation(w->corp_store) + mailstore_generation(w->isp_store);
+	if (w->isp_mta)
+		s += mta_queue_generation(w->isp_mta);
+	for (int i = 0; i < w->nextra_mta; i++)
+		s += mta_queue_generation(w->extra_mta[i]);
+	return s;
 }
 
 world_t *world_new_default(uint64_t seed)
@@ -122,6 +146,7 @@ world_t *world_new_default(uint64_t seed)
 	pop3_service_listen(w->isp_pop3, 995);
 
 	trace_set_viewer(w->trace, fill_view, w);
+	trace_set_view_stamp(w->trace, view_stamp, w);
 	return w;
 }
 
@@ -133,6 +158,9 @@ void world_free(world_t *w)
 	mta_free(w->corp_mta);
 	for (int i = 0; i < w->nextra_mta; i++)
 		mta_free(w->extra_mta[i]);
+	for (size_t i = 0; i < w->ngen_mta; i++)
+		mta_free(w->gen_mta[i]);
+	free(w->gen_mta);
 	pop3_service_free(w->corp_pop3);
 	pop3_service_free(w->isp_pop3);
 	mailstore_free(w->isp_store);
@@ -171,6 +199,7 @@ void world_believe(world_t *w, view_session_t vs, int server, world_belief_fn fn
 	world_belief_src_t *me = &w->belief[vs][server != 0], *other = &w->belief[vs][server == 0];
 	me->fn = fn;
 	me->obj = obj;
+	w->view_gen++;
 	me->last[0] = '\0';
 	if (!other->fn)
 		other->last[0] = '\0';     /* an old session's end: not this one's */
@@ -185,6 +214,7 @@ void world_believe_end(world_t *w, const void *obj)
 				b->fn(b->obj, b->last, sizeof b->last);
 				b->fn = NULL;
 				b->obj = NULL;
+				w->view_gen++;
 			}
 		}
 	}

@@ -50,6 +50,8 @@ typedef struct world {
 	struct mta *corp_mta;
 	struct mta *extra_mta[WORLD_MTA_MAX];  /* backup MX hosts from scenarios */
 	int nextra_mta;
+	struct mta **gen_mta;           /* the hosts of generated domains (domains N) */
+	size_t ngen_mta;
 	struct pop3_service *corp_pop3;
 	struct pop3_service *isp_pop3;
 	uint32_t next_session;          /* for sessions that are not net connections */
@@ -64,6 +66,9 @@ typedef struct world {
 	char pop3_state[16];
 	/* What each end of the latest session of each kind believes. */
 	world_belief_src_t belief[VIEW__SESSIONS][2];   /* [session][0 client, 1 server] */
+	uint64_t view_gen;              /* bumped when one of the states above changes */
+	mailbox_t *view_boss, *view_smith;   /* the view's first two boxes, found again */
+	uint64_t view_boxes_gen;             /* ... when a mailbox is added or removed */
 } world_t;
 
 #define WORLD_EPOCH_DEFAULT 1795856400LL   /* Mon, 28 Nov 2026... see world.c */

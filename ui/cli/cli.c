@@ -271,7 +271,7 @@ static int serve_usage(void)
 	puts("Usage: mailpath serve [SCENARIO] [--smtp A:P] [--mx A:P] [--pop3 A:P] [--isp-pop3 A:P]\n"
 	     "                      [--smtps A:P] [--pop3s A:P] [--tls-cert FILE --tls-key FILE]\n"
 	     "                      [--tls-auth-only] [--headless] [--speed X] [--idle-timeout S]\n"
-	     "                      [--fault SPEC]... [--pcap FILE]\n\n"
+	     "                      [--fault SPEC]... [--pcap FILE] [--trace FILE] [--trace-window N]\n\n"
 	     "Real SMTP and POP3 listeners in front of the simulated world: mail submitted\n"
 	     "on --smtp travels the simulated path (MX lookup, relay 3->4, delivery) and\n"
 	     "reaches the POP3 maildrop within seconds.\n\n"
@@ -294,7 +294,10 @@ static int serve_usage(void)
 	     "  --seed N            the seed of the world's PRNG\n"
 	     "  --fault SPEC        a fault that holds for the whole run (may be repeated)\n"
 	     "  --pcap FILE         capture the simulated network (relay 3->4, DNS) to FILE;\n"
-	     "                      your own client's connection is real: tshark -i lo sees it\n\n"
+	     "                      your own client's connection is real: tshark -i lo sees it\n"
+	     "  --trace FILE        write every event to FILE as JSON Lines\n"
+	     "  --trace-window N    keep the newest N events in memory (default 100000);\n"
+	     "                      the UI cannot step back past them\n\n"
 	     "Accounts: smith / s3cret (smith@isp.example), boss / s3cret (boss@corp.example).\n"
 	     "SIGINT or SIGTERM: open SMTP sessions get 421, exit 0.\n");
 	cli_print_faults();
@@ -367,6 +370,19 @@ int cli_serve(int argc, char **argv)
 			if (!v)
 				return 2;
 			o.pcap = v;
+		} else if ((v = cli_opt_value("serve", "--trace", argc, argv, &i, &m)) || m) {
+			if (!v)
+				return 2;
+			o.trace_file = v;
+		} else if ((v = cli_opt_value("serve", "--trace-window", argc, argv, &i, &m)) || m) {
+			char *end;
+			if (!v)
+				return 2;
+			long long n = strtoll(v, &end, 10);
+			if (*end || !v[0] || n < 1024 || n > 100000000)
+				return cli_usage_error("serve", "--trace-window wants a number of events "
+						       "(1024 to 100000000), not '%s'", v);
+			o.trace_window = (size_t)n;
 		} else if ((v = cli_opt_value("serve", "--fault", argc, argv, &i, &m)) || m) {
 			char err[200];
 			if (!v)

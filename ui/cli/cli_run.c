@@ -156,6 +156,7 @@ int cli_run(int argc, char **argv)
 		pcap_attach(pw, w->net, w->dns);
 	}
 	int failed = run_to_end(r);
+	if (getenv("MP_DEBUG_MEM")) fprintf(stderr, "trace bytes %zu events %zu views %zu\n", trace_bytes(run_trace(r)), trace_count(run_trace(r)), trace_view_count(run_trace(r)));
 	int capture_failed = pw && pcap_close(pw) != 0;
 	if (capture_failed)
 		fprintf(stderr, "mailpath run: %s: could not write the capture\n", pcap_path);

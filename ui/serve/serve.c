@@ -59,6 +59,7 @@ static int64_t sim_target(const serve_t *sv)
 void serve_advance(serve_t *sv)
 {
 	sched_run(sv->w->sched, sim_target(sv), 0);
+	net_reap(sv->w->net);   /* finished simulated connections and their sessions */
 }
 
 /* ---- listeners ------------------------------------------------------- */
@@ -112,11 +113,18 @@ static void print_listening(serve_t *sv, serve_listener_t kind)
 	printf("listening %s %s\n", listener_names[kind], sv->bound[kind]);
 }
 
+/* Written as they happen, flushed once per round of the loop. */
 static void print_event(void *ctx, const trace_event_t *ev)
 {
-	(void)ctx;
-	render_text_event(ev, stdout);
-	fflush(stdout);
+	strbuf_t *line = ctx;
+	sb_clear(line);
+	render_text_event_buf(ev, line);
+	fwrite(line->buf, 1, line->len, stdout);
+}
+
+static void write_event(void *ctx, const trace_event_t *ev)
+{
+	render_json_event(ev, ctx);
 }
 
 /* ---- the loop -------------------------------------------------------- */
@@ -181,6 +189,10 @@ static void loop(serve_t *sv)
 		for (size_t i = 0; i < sv->nclients; i++)
 			serve_client_flush(sv->clients[i]);
 		serve_reap(sv);
+		if (!sv->ui)
+			fflush(stdout);
+		if (sv->trace_out)
+			fflush(sv->trace_out);
 		if (sv->ui && ui_live_pump(sv->ui))
 			break;   /* q: the same as SIGTERM */
 		if (sv->pcap)   /* a DNS answer is stamped when sent: keep a second's margin */
@@ -239,6 +251,15 @@ static int open_all(serve_t *sv)
 		}
 		pcap_attach(sv->pcap, sv->w->net, sv->w->dns);
 	}
+	/* Memory stays bounded: the trace keeps a window of the newest events. */
+	trace_set_window(sv->w->trace, sv->o->trace_window ? sv->o->trace_window : SERVE_TRACE_WINDOW_DEFAULT);
+	if (sv->o->trace_file) {
+		if (!(sv->trace_out = fopen(sv->o->trace_file, "w"))) {
+			fprintf(stderr, "mailpath serve: --trace %s: %s\n", sv->o->trace_file, strerror(errno));
+			return -1;
+		}
+		trace_subscribe(sv->w->trace, write_event, sv->trace_out);
+	}
 	if (open_tls(sv) != 0)
 		return -1;
 	for (int k = 0; k < SERVE_L__COUNT; k++)
@@ -258,6 +279,8 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 	sv.w = run_world(sv.run);
 	/* Real clients on loopback are the ISP's customers (DESIGN.md, serve). */
 	mta_set_customer_prefix(sv.w->isp_mta, "127.");
+	/* DESIGN.md: in serve the ISP relays without pacing and in parallel. */
+	mta_set_dest_concurrency(sv.w->isp_mta, 0);
 	sv.w->epoch = (int64_t)time(NULL);
 	sv.w->tls_offer = 1;                    /* STARTTLS and STLS: real here */
 	sv.w->tls_auth_only = o->tls_auth_only;
@@ -266,6 +289,8 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 		if (sv.pcap)
 			pcap_close(sv.pcap);
 		serve_tls_free(sv.tls);
+		if (sv.trace_out)
+			fclose(sv.trace_out);
 		run_free(sv.run);
 		return 2;
 	}
@@ -288,7 +313,7 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 			fputs("mailpath serve: no usable terminal: running headless\n", stderr);
 	}
 	if (!sv.ui)
-		trace_subscribe(sv.w->trace, print_event, NULL);
+		trace_subscribe(sv.w->trace, print_event, &sv.line);
 	sv.start_ms = serve_now_ms();
 	loop(&sv);
 	ui_live_close(sv.ui);
@@ -299,6 +324,11 @@ int serve_main(const scenario_t *sc, const serve_opts_t *o)
 		rc = 1;
 	}
 	serve_tls_free(sv.tls);
+	if (sv.trace_out && fclose(sv.trace_out) != 0) {
+		fprintf(stderr, "mailpath serve: --trace %s: write failed\n", o->trace_file);
+		rc = 1;
+	}
 	run_free(sv.run);
+	sb_free(&sv.line);
 	return rc;
 }

@@ -31,7 +31,11 @@ typedef struct serve_opts {
 	const char *pcap;                     /* capture the simulated network here, or NULL */
 	const char *tls_cert, *tls_key;       /* PEM files, or NULL: a fresh self-signed one */
 	int tls_auth_only;                    /* refuse AUTH, USER, PASS before TLS */
+	size_t trace_window;                  /* events kept in memory; 0: the default */
+	const char *trace_file;               /* every event as JSON Lines, or NULL */
 } serve_opts_t;
+
+#define SERVE_TRACE_WINDOW_DEFAULT 100000 /* events: about 20 MB */
 
 #define SERVE_SPEED_DEFAULT 30.0          /* a 5-minute retry in 10 s */
 

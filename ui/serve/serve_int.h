@@ -58,6 +58,8 @@ typedef struct serve {
 	ui_live_t *ui;          /* the live UI, or NULL (headless) */
 	pcap_writer_t *pcap;    /* --pcap: the simulated network's packets, or NULL */
 	serve_tls_t *tls;       /* the certificate and OpenSSL's context */
+	FILE *trace_out;        /* --trace: every event as JSON Lines, or NULL */
+	strbuf_t line;          /* the narrated line being printed (headless) */
 	char bound[SERVE_L__COUNT][96];   /* the addresses actually bound */
 } serve_t;
 

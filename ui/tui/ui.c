@@ -374,6 +374,7 @@ struct ui_live {
 	ui_screen_t *screen;
 	ui_model_t *model;
 	ui_ctl_t ctl;
+	const trace_t *trace;
 	char title[160];
 	char flash[200];
 	unsigned dirty;
@@ -391,6 +392,7 @@ static long long mono_ms(void)
 ui_live_t *ui_live_open(const trace_t *t, const char *title, const char *flash)
 {
 	ui_live_t *u = xcalloc(1, sizeof *u);
+	u->trace = t;
 	int utf8 = 0, color = 0;
 	u->scr = terminal_open(&utf8, &color);
 	if (!u->scr) {
@@ -461,6 +463,12 @@ int ui_live_pump(ui_live_t *u)
 		u->next_frame_ms = mono_ms() + frame;
 	}
 	u->dirty |= ui_model_refresh(u->model);
+	if (ui_model_take_clipped(u->model)) {
+		snprintf(u->flash, sizeof u->flash, "Events before #%zu are no longer kept: serve holds "
+			 "the newest ones (--trace-window); --trace FILE keeps them all.",
+			 trace_first(u->trace) + 1);
+		u->dirty |= UI_DIRTY_STATUS;
+	}
 	if (u->dirty) {
 		ui_info_t info = { .title = u->title, .scenario = "serve", .flash = u->flash };
 		ui_draw_frame(u->screen, &u->ctl, &info, u->dirty);

@@ -102,7 +102,7 @@ static int arrived(const ui_model_t *m)
 
 unsigned ui_model_goto(ui_model_t *m, size_t i)
 {
-	size_t n = ui_model_count(m);
+	size_t n = ui_model_count(m), first = trace_first(m->trace);
 	if (n == 0)
 		i = 0;
 	else if (i >= n)
@@ -112,6 +112,10 @@ unsigned ui_model_goto(ui_model_t *m, size_t i)
 		i = m->barrier > m->cursor ? m->barrier - 1 : m->cursor;
 		m->blocked = 1;
 		m->playing = 0;
+	}
+	if (i < first && n > 0) {   /* serve keeps a window of the newest events */
+		i = first;
+		m->clipped = 1;
 	}
 	if (i == m->cursor)
 		return m->blocked ? UI_DIRTY_TITLE | UI_DIRTY_STATUS : 0;
@@ -161,7 +165,7 @@ static int block_start(const trace_t *t, size_t i)
 	const trace_event_t *ev = trace_get(t, i);
 	if (narration(ev))
 		return 0;
-	while (i-- > 0) {
+	while (i-- > trace_first(t)) {
 		const trace_event_t *before = trace_get(t, i);
 		if (!narration(before))
 			return !same_block(ev, before);
@@ -309,6 +313,12 @@ unsigned ui_model_refresh(ui_model_t *m)
 	if (m->observer)
 		ui_model_observer_rebuild(m);
 	unsigned d = UI_DIRTY_TITLE;
+	if (m->cursor != (size_t)-1 && m->cursor < trace_first(m->trace)) {
+		/* the event shown left the window: show the oldest still held */
+		m->cursor = trace_first(m->trace);
+		m->clipped = 1;
+		d |= UI_DIRTY_EVENT;
+	}
 	if (m->follow && !m->playing)
 		d |= ui_model_goto(m, n - 1);
 	else if (was_empty)
@@ -570,4 +580,11 @@ const world_view_t *ui_model_view(const ui_model_t *m)
 {
 	const trace_event_t *ev = ui_model_event(m);
 	return trace_view(m->trace, ev ? ev->view : 0);
+}
+
+int ui_model_take_clipped(ui_model_t *m)
+{
+	int c = m->clipped;
+	m->clipped = 0;
+	return c;
 }

@@ -166,6 +166,8 @@ int ui_model_take_blocked(ui_model_t *m);
 void ui_model_set_follow(ui_model_t *m, int on);
 int ui_model_following(const ui_model_t *m);
 unsigned ui_model_refresh(ui_model_t *m);
+/* 1 once after a step went back past the trace's window (older events dropped). */
+int ui_model_take_clipped(ui_model_t *m);
 
 /* What the panes show. */
 ui_class_t ui_model_reply_class(const char *text);

@@ -18,6 +18,7 @@ struct ui_model {
 	int ascii;
 	size_t barrier;         /* the cursor stops before this event (quiz); SIZE_MAX: none */
 	int blocked;            /* a forward move stopped at the barrier */
+	int clipped;            /* a step went back past the trace's window (serve) */
 	strbuf_t explain_text;  /* a note's visible text */
 	ui_message_t msg;
 	int observer;           /* 0 off, else 1 + an index of ui_model_observer_links */

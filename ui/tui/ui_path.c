@@ -144,8 +144,20 @@ static int host_mail(const world_view_t *v, const char *host)
 static void counter(WINDOW *w, const ui_look_t *lk, int y, int x, int maxw, const char *what, int n,
 		    int before)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "[%s %d]", what, n);
+	char num[16], buf[48];
+	/* a backlog fits a small box: 20000 is "20k", 1500000 "1.5M" */
+	if (n >= 1000000)
+		snprintf(num, sizeof num, "%d.%dM", n / 1000000, n / 100000 % 10);
+	else if (n >= 10000)
+		snprintf(num, sizeof num, "%dk", n / 1000);
+	else
+		snprintf(num, sizeof num, "%d", n);
+	snprintf(buf, sizeof buf, "[%s %s]", what, num);
+	int cols = 0;   /* display columns: UTF-8 continuation bytes take none */
+	for (const char *c = buf; *c; c++)
+		cols += ((unsigned char)*c & 0xC0) != 0x80;
+	if (maxw >= 0 && cols > maxw)
+		snprintf(buf, sizeof buf, "%s%s", what, num);   /* no room for the brackets */
 	ui_role_t r = n != before ? C_CHANGED : n > 0 ? C_STATE_ON : C_DIM;
 	ui_text_put(w, lk, y, x, maxw, buf, ui_text_attr(lk, r));
 }
