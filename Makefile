@@ -124,9 +124,11 @@ $(B)/bench: $(SIM_OBJ) $(B)/tests/bench/bench.o
 $(B)/tests/bench/%.o: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(DEPFLAGS) $(CFLAGS) -c -o $@ $<
+# `make bench`: one table (tests/bench/table.sh), also in build/bench.txt; it
+# installs Postfix (smtp-source, smtp-sink) and Dovecot with `ensure-deps bench`.
 bench: mailpath $(B)/bench
-	$(B)/bench
-	bash tests/bench/serve-burst.sh
+	@sh .ci/ensure-deps bench
+	@bash tests/bench/table.sh
 
 # The real-time tests (serve, the terminal UI, exports, the burst's waits)
 # STRESS_RUNS times in a row; not part of `make test` (tests/stress/stress.sh).
