@@ -28,7 +28,7 @@ for n in 1000 10000 100000; do
 	eps=$(awk -v e="$ev" -v c="$c" 'BEGIN { printf "%.0f", e / (c > 0 ? c : 1e-9) }')
 	mps=$(awk -v n="$del" -v c="$c" 'BEGIN { printf "%.0f", n / (c > 0 ? c : 1e-9) }')
 	v=MISSED; [ "$eps" -ge 1000000 ] && v=met
-	echo "ROW|$label: events/s|$eps ($ev events in $c s CPU, $wall s wall; RSS $rss MB)|>= 1,000,000|$v"
+	echo "ROW|$label: events/s|$eps ($ev events, $c s CPU, $wall s wall, $rss MB)|>= 1,000,000|$v"
 	v=MISSED; [ "$del" = "$n" ] && v=met
 	echo "ROW|$label: msg/s|$mps ($del of $n delivered)|all $n delivered|$v"
 done

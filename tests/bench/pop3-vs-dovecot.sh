@@ -105,7 +105,7 @@ else
 		why="Dovecot did not start: $(cat "$tmp/dovecot.out" "$tmp/dovecot.log" 2>/dev/null | tail -3 | tr '\n|' '  ')"
 	fi
 fi
-label="POP3: RETR + DELE of $N messages of 4 KB"
+label="POP3 RETR+DELE, $N x 4 KB"
 if [ -n "$why" ]; then
 	echo "ROW|$label: serve --pop3|$mp_rate msg/s ($mp_s s, $mp_octets octets; $left left)|Dovecot: $why|-"
 	exit 0
@@ -121,5 +121,5 @@ if [ "${1:-0}" != "$N" ]; then
 fi
 dv_rate=$(awk -v n="$1" -v s="$3" 'BEGIN { printf "%.0f", n / s }')
 ratio=$(awk -v a="$mp_rate" -v b="$dv_rate" 'BEGIN { printf "%.2f", a / b }')
-echo "ROW|$label: Dovecot $("$DOVECOT" --version | cut -d' ' -f1)|$dv_rate msg/s ($3 s, $2 octets; $dleft left)|the peer|-"
-echo "ROW|$label: serve --pop3|$mp_rate msg/s = ${ratio}x Dovecot ($mp_s s, $mp_octets octets; $left left)|the ratio (no goal set)|-"
+echo "ROW|$label: Dovecot $("$DOVECOT" --version | cut -d' ' -f1)|$dv_rate msg/s ($3 s; $dleft left)|the peer|-"
+echo "ROW|$label: serve --pop3|${ratio}x Dovecot ($mp_rate msg/s, $mp_s s; $left left)|the ratio (no goal set)|-"

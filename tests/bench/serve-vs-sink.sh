@@ -98,15 +98,15 @@ for r in $(seq "$rounds"); do
 		out=$(run_serve $mode)
 		case $out in fail*) failed[$mode]=${out#fail: }; continue ;; esac
 		set -- $out
-		ratios[$mode]="${ratios[$mode]:-} $(awk -v a="$1" -v b="$sink" 'BEGIN { printf "%.3f", a / b }')"
+		ratios[$mode]="${ratios[$mode]:-} $(awk -v a="$1" -v b="$sink" 'BEGIN { printf "%.2f", a / b }')"
 		last[$mode]=$out
 	done
 done
 sink_med=$(echo "$sinks" | median)
-echo "ROW|smtp-sink (Postfix): smtp-source -s 20 -m $N|$sink_med msg/s (median of $rounds:$sinks)|the peer|-"
+echo "ROW|smtp-sink (Postfix), smtp-source -s 20 -m $N|$sink_med msg/s (rounds:$sinks)|the peer|-"
 for mode in mx smtp; do
 	goal=1.0; [ $mode = smtp ] && goal=0.5
-	label="serve --$mode ($([ $mode = mx ] && echo final delivery || echo submission, relay 3-4, delivery))"
+	label="serve --$mode ($([ $mode = mx ] && echo final delivery || echo relay 3-4 and delivery))"
 	if [ -n "${failed[$mode]:-}" ]; then
 		echo "ROW|$label|${failed[$mode]}|every message exactly once|MISSED"
 		continue
@@ -114,7 +114,7 @@ for mode in mx smtp; do
 	ratio=$(echo "${ratios[$mode]}" | median)
 	set -- ${last[$mode]}
 	v=$(awk -v r="$ratio" -v g="$goal" 'BEGIN { print (r >= g ? "met" : "MISSED") }')
-	echo "ROW|$label|${ratio}x smtp-sink (median of $rounds rounds:${ratios[$mode]}; last: $1 msg/s, $2 s)|>= ${goal}x smtp-sink|$v"
-	echo "ROW|serve --$mode: exactly once|STAT $4 of $N, 1 s after the last, every round|$N|met"
-	echo "ROW|serve --$mode: RSS after the run|$5 MB (peak $6 MB; the maildrop holds $7 MB)|<= 256 MB + the maildrop|$(awk -v r="$5" -v d="$7" 'BEGIN { print (r <= 256 + d ? "met" : "MISSED") }')"
+	echo "ROW|$label|${ratio}x smtp-sink (rounds:${ratios[$mode]}; last $1 msg/s)|>= ${goal}x smtp-sink|$v"
+	echo "ROW|serve --$mode: delivered exactly once|POP3 STAT $4, every round|$N|met"
+	echo "ROW|serve --$mode: RSS after $N messages|$5 MB (maildrop $7 MB)|<= 256 MB + maildrop|$(awk -v r="$5" -v d="$7" 'BEGIN { print (r <= 256 + d ? "met" : "MISSED") }')"
 done

@@ -39,7 +39,7 @@ total=$(counter | cut -d/ -f2)
 pid=$(T display -p -t ui '#{pane_pid}')
 set -- $(build/bench scale 901)    # scale N EVENTS DELIVERED WALL CPU RSS
 headless_ms=$(awk -v w="${5:-0}" 'BEGIN { printf "%.0f", w * 1000 }')
-echo "ROW|UI: start to first frame, a run of $total events|$first ms|the headless run of it: $headless_ms ms (no goal set)|-"
+echo "ROW|UI: start to first frame, $total events|$first ms|headless run of it: $headless_ms ms|-"
 
 # pause (the header shows ‖ when paused), then 10 s of CPU
 screen | head -1 | grep -q '‖' || T send-keys -t ui Space
@@ -52,7 +52,7 @@ hz=$(getconf CLK_TCK)
 cpu=$(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN { printf "%.2f", (b - a) / hz }')
 pct=$(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / 10 }')
 v=$(awk -v c="$cpu" 'BEGIN { print (c <= 0.05 ? "met" : "MISSED") }')
-echo "ROW|UI: CPU while paused for 10 s|$cpu s ($pct%)|about 0 (<= 0.05 s)|$v"
+echo "ROW|UI: CPU while paused for 10 s|$cpu s ($pct%)|~0 (<= 0.05 s)|$v"
 
 # one key; the milliseconds until the event counter changes
 step() {
@@ -76,4 +76,4 @@ T send-keys -t ui q
 l=$(echo "$late" | median) e=$(echo "$early" | median)
 ratio=$(awk -v a="$l" -v b="$e" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')
 v=$(awk -v r="$ratio" 'BEGIN { print (r <= 2 ? "met" : "MISSED") }')
-echo "ROW|UI: a step back (p) at event $end_at vs at event $early_at|$l ms vs $e ms = ${ratio}x (medians of $repeat; key to screen, via tmux)|<= 2x|$v"
+echo "ROW|UI: step back at event $end_at vs $early_at|${ratio}x ($l ms vs $e ms, key to screen)|<= 2x|$v"

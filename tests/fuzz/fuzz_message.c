@@ -69,14 +69,19 @@ static const smtp_server_hooks_t smtp_hooks = {
 	.rcpt = h_rcpt, .message = h_message, .make_id = h_make_id, .now = h_now,
 };
 
-/* RFC 5321 4.5.2: double every dot that starts a (CR LF) line. */
+/* RFC 5321 4.5.2: double every dot that starts a (CR LF) line; the runs
+ * between are copied whole. */
 static void dot_stuff(const char *p, size_t n, strbuf_t *out)
 {
+	size_t from = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '.' && (i == 0 || (i >= 2 && p[i - 1] == '\n' && p[i - 2] == '\r')))
+		if (p[i] == '.' && (i == 0 || (i >= 2 && p[i - 1] == '\n' && p[i - 2] == '\r'))) {
+			sb_append(out, p + from, i - from);
 			sb_putc(out, '.');
-		sb_putc(out, p[i]);
+			from = i;
+		}
 	}
+	sb_append(out, p + from, n - from);
 }
 
 /* 1 when the server answered 250 to the final dot. */
