@@ -262,23 +262,25 @@ $(FUZZ_DIR)/fuzz-%: $(FUZZ_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_DIR)/$(FUZZ_COMMON) $
 
 fuzz-build: deps-hardening $(FUZZ_BIN)
 
-# Each target of FUZZ_RUN (the fast ones; `make fuzz-world`: the _world ones) for FUZZ_SECONDS; the growing corpus stays in $(FUZZ_DIR)/corpus,
+# Each target of FUZZ_RUN (the fast ones; `make fuzz-world`: the _world ones) for FUZZ_SECONDS
+# (or FUZZ_ARGS=-runs=N); the growing corpus stays in $(FUZZ_DIR)/corpus,
 # a crash is written to $(FUZZ_DIR)/crashes/TARGET/ (keep it in tests/fuzz/regress/TARGET/).
+# One make target per fuzz target, so `make -j2 fuzz` runs two at once.
 FUZZ_RUN ?= $(FUZZ_FAST)
 fuzz-world:
 	@$(MAKE) --no-print-directory fuzz FUZZ_RUN='$(FUZZ_WORLD)'
-fuzz: fuzz-build
-	@for t in $(FUZZ_RUN); do \
-		mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes/$$t; \
-		dict=""; [ -f tests/fuzz/$${t%_world}.dict ] && dict="-dict=tests/fuzz/$${t%_world}.dict"; \
-		seeds=$$($(FUZZ_SEEDS)); \
-		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
-		ASAN_OPTIONS=$(FUZZ_ASAN_OPTIONS) $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
-			-print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ $$dict $(FUZZ_ARGS) \
-			$(FUZZ_DIR)/corpus/$$t $$seeds 2>$(FUZZ_DIR)/$$t.log; \
-		rc=$$?; grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|^stat::new_units_added' $(FUZZ_DIR)/$$t.log; \
-		if [ $$rc != 0 ]; then tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz: $$t FAILED (log: $(FUZZ_DIR)/$$t.log)"; exit 1; fi; \
-	done
+fuzz: $(FUZZ_RUN:%=fuzz-run-%)
+fuzz-run-%: fuzz-build
+	@t=$*; mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/crashes/$$t; \
+	dict=""; [ -f tests/fuzz/$${t%_world}.dict ] && dict="-dict=tests/fuzz/$${t%_world}.dict"; \
+	seeds=$$($(FUZZ_SEEDS)); \
+	echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	ASAN_OPTIONS=$(FUZZ_ASAN_OPTIONS) $(FUZZ_DIR)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 \
+		-print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$$t/ $$dict $(FUZZ_ARGS) \
+		$(FUZZ_DIR)/corpus/$$t $$seeds 2>$(FUZZ_DIR)/$$t.log; \
+	rc=$$?; grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|^stat::new_units_added' \
+		$(FUZZ_DIR)/$$t.log | sed "s/^stat::/$$t: /"; \
+	if [ $$rc != 0 ]; then tail -40 $(FUZZ_DIR)/$$t.log; echo "fuzz: $$t FAILED (log: $(FUZZ_DIR)/$$t.log)"; exit 1; fi
 
 .SECONDARY: $(FUZZ_TARGETS:%=$(B)/tests/fuzz/fuzz_%.o) $(B)/$(FUZZ_COMMON) $(B)/tests/fuzz/replay.o \
             $(FUZZ_TARGETS:%=$(FUZZ_DIR)/tests/fuzz/fuzz_%.o) $(FUZZ_DIR)/$(FUZZ_COMMON) $(FUZZ_SIM_OBJ)
