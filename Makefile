@@ -152,7 +152,7 @@ deps-hardening:
 # -- replay of the fuzz inputs, part of `make test` --
 # The fast targets drive one state machine (>= 10,000 executions/s); the
 # _world ones the same input through the whole simulated world (slower).
-FUZZ_FAST    := smtp_server pop3_server smtp_reply message scenario
+FUZZ_FAST    := scenario message pop3_server smtp_server smtp_reply
 FUZZ_WORLD   := smtp_server_world pop3_server_world message_world scenario_world
 FUZZ_TARGETS := $(FUZZ_FAST) $(FUZZ_WORLD)
 # corpus/T and regress/T, and those of T without _world (the same inputs)
