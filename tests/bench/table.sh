@@ -2,7 +2,8 @@
 # table.sh — `make bench`: every figure beside its peer and its goal, in one
 # table, printed and written to build/bench.txt. Each part prints rows
 # "ROW|figure|measured|peer or goal|verdict" (verdict met, MISSED or -):
-#   bench (bundled scenarios), serve-burst.sh   the older targets, one row each
+#   bench (bundled scenarios), serve-burst.sh, tls-handshakes.sh
+#                      the older figures, one row each
 #   headless.sh        events/s and msg/s at 1k, 10k, 100k messages, growth
 #   serve-vs-sink.sh   serve --mx / --smtp against Postfix's smtp-sink, RSS
 #   pop3-vs-dovecot.sh serve --pop3 against Dovecot's POP3 server
@@ -30,6 +31,10 @@ for p in $parts; do
 		out=$(build/bench 2>&1); echo "$out" >&2
 		echo "bundled lessons, headless|$(echo "$out" | grep '^all scenarios' | sed 's/ (target.*//; s/all scenarios: //; s/ (medians)//')|< 200 ms each, < 128 MB|$(echo "$out" | grep -q 'every target met' && echo met || echo MISSED)" >>"$rows"
 		out=$(bash tests/bench/serve-burst.sh 2>&1); echo "$out" >&2
+		out=$(bash tests/bench/tls-handshakes.sh 2>&1); echo "$out" >&2
+		plain=$(echo "$out" | sed -n 's/^bench tls: plaintext sessions\/s \([0-9]*\).*/\1/p')
+		tls=$(echo "$out" | sed -n 's/^bench tls: TLS handshakes\/s \([0-9]*\).*/\1/p')
+		echo "serve: TLS sessions/s (handshake, 220, QUIT)|${tls:-not measured}|plaintext: ${plain:-not measured}/s|-" >>"$rows"
 		echo "serve burst: 100 messages by curl|$(echo "$out" | grep 'submitted' | sed 's/.*all 100 in the maildrop after/in the maildrop after/; s/; server peak RSS.*//')|< 30 s|$(echo "$out" | grep -q 'target met' && echo met || echo MISSED)" >>"$rows"
 		;;
 	headless) part headless bash tests/bench/headless.sh ;;
