@@ -8,12 +8,17 @@ cd "$(dirname "$0")/../.."
 bound=${BENCH_HEADLESS_TIMEOUT:-300}
 declare -A cpu
 for n in 1000 10000 100000; do
-	line=$(timeout "$bound" build/bench scale "$n" 2>&1 | tail -1)
-	rc=${PIPESTATUS[0]}
+	line=$(timeout "$bound" build/bench scale "$n" 2>&1)
+	rc=$?
+	line=$(echo "$line" | tail -1)
 	set -- $line
 	label="headless, $n messages"
 	if [ "$rc" = 124 ]; then
 		echo "ROW|$label: events/s|did not finish in ${bound} s|>= 1,000,000 events/s|MISSED"
+		continue
+	fi
+	if [ "${1:-}" != scale ] || [ $# -lt 4 ]; then
+		echo "ROW|$label|failed (exit $rc): $(echo "$line" | tr '|' '/' | cut -c1-80)|a run to its end|MISSED"
 		continue
 	fi
 	if [ "${3:-}" = error ]; then
