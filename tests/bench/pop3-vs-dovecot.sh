@@ -18,6 +18,16 @@ tmp=$(mktemp -d)
 chmod 755 "$tmp"            # Dovecot's mail process (nobody) walks into it
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+# serve's listeners: NAME=PORT for ours, every other one on a free port (each
+# has a fixed default port that another program may hold)
+listeners() {
+	local l kv p
+	for l in smtp mx pop3 isp-pop3 smtps pop3s; do
+		p=0
+		for kv; do [ "${kv%%=*}" = "$l" ] && p=${kv#*=}; done
+		printf -- '--%s 127.0.0.1:%s ' "$l" "$p"
+	done
+}
 wait_port() {
 	for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
 	return 1
@@ -25,7 +35,7 @@ wait_port() {
 
 # 1. mailpath: 1,000 messages delivered through --mx, then fetched over --pop3
 lport=$(python3 $POP3 port) pport=$(python3 $POP3 port)
-./mailpath serve --headless --mx "127.0.0.1:$lport" --pop3 "127.0.0.1:$pport" </dev/null >/dev/null 2>"$tmp/serve.err" &
+./mailpath serve --headless $(listeners "mx=$lport" "pop3=$pport") </dev/null >/dev/null 2>"$tmp/serve.err" &
 spid=$!
 pids+=($spid)
 mp=""

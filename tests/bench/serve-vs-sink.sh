@@ -22,6 +22,16 @@ tmp=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
 
+# serve's listeners: NAME=PORT for ours, every other one on a free port (each
+# has a fixed default port that another program may hold)
+listeners() {
+	local l kv p
+	for l in smtp mx pop3 isp-pop3 smtps pop3s; do
+		p=0
+		for kv; do [ "${kv%%=*}" = "$l" ] && p=${kv#*=}; done
+		printf -- '--%s 127.0.0.1:%s ' "$l" "$p"
+	done
+}
 now() { date +%s.%N; }
 since() { awk -v a="$(now)" -v b="$1" 'BEGIN { printf "%.3f", a - b }'; }
 # wait until 127.0.0.1:$1 accepts a connection (at most 10 s)
@@ -58,7 +68,7 @@ run_sink() {
 run_serve() {
 	local mode=$1 lport pport spid
 	lport=$(python3 $POP3 port) pport=$(python3 $POP3 port)
-	./mailpath serve --headless "--$mode" "127.0.0.1:$lport" --pop3 "127.0.0.1:$pport" \
+	./mailpath serve --headless $(listeners "$mode=$lport" "pop3=$pport") \
 		</dev/null >/dev/null 2>"$tmp/serve.$mode.err" &
 	spid=$!
 	pids+=($spid)
