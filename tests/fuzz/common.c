@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/proto_limits.h"
+
 void fuzz_fail(const char *file, int line, const char *cond, const char *fmt, ...)
 {
 	va_list ap;
@@ -83,4 +85,38 @@ const char *fuzz_find(const char *p, size_t n, const char *needle)
 		if (p[i] == needle[0] && !memcmp(p + i, needle, k))
 			return p + i;
 	return NULL;
+}
+
+void fuzz_check_smtp_replies(const char *p, size_t n)
+{
+	p = p ? p : "";
+	fuzz_check_crlf_lines("SMTP replies", p, n, SMTP_REPLY_LINE_MAX);
+	for (size_t off = 0; off < n;) {
+		const char *eol = memchr(p + off, '\r', n - off);
+		size_t len = (size_t)(eol - (p + off));
+		const char *l = p + off;
+		FUZZ_CHECK(len >= 3 && l[0] >= '2' && l[0] <= '5' && l[1] >= '0' && l[1] <= '9' &&
+				   l[2] >= '0' && l[2] <= '9' && (len == 3 || l[3] == ' ' || l[3] == '-'),
+			   "a reply line without a reply code at octet %zu: %.*s", off, (int)len, l);
+		off += len + 2;
+	}
+}
+
+void fuzz_check_scenario_errors(const char *file, const strbuf_t *errors)
+{
+	size_t plen = strlen(file);
+	const char *p = errors->buf ? errors->buf : "";
+	const char *end = p + errors->len;
+	FUZZ_CHECK(errors->len == 0 || end[-1] == '\n', "the errors do not end with a newline");
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		FUZZ_CHECK(nl != NULL, "an unterminated error line");
+		FUZZ_CHECK(!strncmp(p, file, plen) && p[plen] == ':', "an error without the file name: %.80s", p);
+		char *q;
+		long line = strtol(p + plen + 1, &q, 10);
+		FUZZ_CHECK(line >= 1 && *q == ':', "an error without a line number: %.80s", p);
+		long col = strtol(q + 1, &q, 10);
+		FUZZ_CHECK(col >= 1 && q[0] == ':' && q[1] == ' ', "an error without a column: %.80s", p);
+		p = nl + 1;
+	}
 }

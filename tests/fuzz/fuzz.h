@@ -47,6 +47,14 @@ fuzz_feed_t fuzz_feed_opts(const uint8_t **data, size_t *size);
  * octets (CRLF included), with no other CR or LF. */
 void fuzz_check_crlf_lines(const char *what, const char *p, size_t n, size_t max_line);
 
+/* Every reply is a CRLF line of at most 512 octets (RFC 5321 4.5.3.1.5)
+ * starting with a reply code 2xx-5xx and SP or "-" (4.2). */
+void fuzz_check_smtp_replies(const char *p, size_t n);
+
+/* A parser's errors: lines "FILE:LINE:COL: message", LINE and COL >= 1
+ * (scenarios/README.md). */
+void fuzz_check_scenario_errors(const char *file, const strbuf_t *errors);
+
 /* The first occurrence of needle in p[0..n), or NULL (NUL bytes allowed in p). */
 const char *fuzz_find(const char *p, size_t n, const char *needle);
 
