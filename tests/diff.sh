@@ -6,6 +6,7 @@
 # client and the server believe.
 set -u
 cd "$(dirname "$0")/.."
+. tests/lib/lessons.sh
 pass=0 failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -81,7 +82,7 @@ check "bad format" 2 ./mailpath diff default default --format xml
 check "many faults" 1 ./mailpath diff default default+corp-down@2s+dns-servfail
 
 # Beliefs: every state event of every bundled lesson says what both ends believe.
-for n in $(./mailpath list | awk '{ print $1 }'); do
+for n in $(lessons_light); do
 	./mailpath run "$n" --format json >"$tmp/$n.json" 2>/dev/null
 	python3 - "$tmp/$n.json" <<'PY' && ok || fail "$n: beliefs missing in the JSON"
 import json, sys

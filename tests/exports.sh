@@ -11,6 +11,7 @@
 # tshark comes from .ci/ensure-deps.
 set -u
 cd "$(dirname "$0")/.."
+. tests/lib/lessons.sh
 pass=0 failed=0
 fail() { echo "exports.sh: FAIL: $*"; failed=$((failed + 1)); }
 ok() { pass=$((pass + 1)); }
@@ -34,7 +35,7 @@ same() {    # same WHAT WANT GOT
 	if [ "$2" = "$3" ]; then ok; else fail "$1: the trace has [$2], tshark shows [$3]"; fi
 }
 
-for n in $(./mailpath list | awk '{ print $1 }'); do
+for n in $(lessons_light); do
 	p="$tmp/$n.pcap"
 	./mailpath run "$n" --pcap "$p" --format json >"$tmp/$n.json" 2>"$tmp/err" ||
 		{ fail "$n: run --pcap: $(head -3 "$tmp/err")"; continue; }

@@ -12,6 +12,7 @@
 # No sleeps: --virtual-time-budget lets the page settle deterministically.
 set -u
 cd "$(dirname "$0")/.."
+. tests/lib/lessons.sh
 pass=0 failed=0
 fail() { echo "html.sh: FAIL: $*"; failed=$((failed + 1)); }
 ok() { pass=$((pass + 1)); }
@@ -94,7 +95,7 @@ size=$(wc -c <"$tmp/x.html")
 [ "$size" -lt 300000 ] && ok || fail "the default lesson's page is $size bytes, not under 300 KB"
 ./mailpath run default --format json >"$tmp/x.json"
 n=$(wc -l <"$tmp/x.json")
-for f in $(./mailpath list | awk '{ print $1 }'); do
+for f in $(lessons_light); do
 	./mailpath run "$f" --format html >"$tmp/l.html" 2>/dev/null; rc=$?
 	[ "$rc" = 0 ] && grep -q '</html>' "$tmp/l.html" && ok || fail "$f: run --format html exits $rc"
 done

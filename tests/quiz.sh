@@ -6,6 +6,7 @@
 # run gives the same ids. Only sed, awk and grep: no JSON tool needed.
 set -u
 cd "$(dirname "$0")/.."
+. tests/lib/lessons.sh
 pass=0 failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -111,7 +112,7 @@ done
 ./mailpath quiz --version | grep -q '^mailpath ' && ok || fail "quiz --version"
 
 # Every bundled lesson lists its questions in every mode.
-for s in $(./mailpath list | awk '{print $1}'); do
+for s in $(lessons_light); do
 	./mailpath quiz "$s" --mode all --format json >/dev/null || fail "quiz $s --mode all"
 done
 
