@@ -214,6 +214,15 @@ keys q
 check "q: mailpath exits" exited
 check "q: exit status 0 (got $(cat "$TMP/rc" 2>/dev/null))" [ "$(cat "$TMP/rc" 2>/dev/null)" = 0 ]
 
+# ---- 80x24 inside an SMTP session: both ends' beliefs take four rows, and
+# the mailbox counts stay (POP3's states then share one row)
+start 80x24 "$UTF8"
+for k in 2 3 4 5 6 7 8 9; do step $k; done
+check "80x24 at 9/: the client's and the server's beliefs and boss's mailbox" \
+	all_of "client EHLO sent" "server " "boss@corp.example  *0"
+keys q
+exited
+
 # ---- too small, then resized ------------------------------------------------
 start 40x10 "$UTF8"
 check "40x10: only a request to enlarge the terminal" all_of "Please enlarge" "80×24" "now 40×10"

@@ -344,6 +344,14 @@ static void draw_sep2(ui_screen_t *s, const ui_explain_t *e, WINDOW *w)
 
 /* ---- state and explanation -------------------------------------------------- */
 
+static int count_rows(const ui_state_t *st, ui_srow_kind_t kind)
+{
+	int n = 0;
+	for (int i = 0; i < st->n; i++)
+		n += st->row[i].kind == kind;
+	return n;
+}
+
 static void fit_state(ui_state_t *st, int h)
 {
 	/* Too many rows: drop the mailbox heading, then idle postmaster boxes, then queue items. */
@@ -484,20 +492,22 @@ static void draw_state(ui_screen_t *s, const ui_model_t *m, WINDOW *w)
 	ui_state_t st;
 	ui_model_state(m, &st);
 	const ui_srow_t *pop = find_row(&st, UI_SROW_POP3);
-	int tall = 0;
-	if (pop && ui_text_width(lk, pop->value) > width - px - 1) {
-		ui_state_t t = st;
-		fit_state(&t, h - 2);
-		if (t.n <= h - 2) {
-			st = t;
-			tall = 1;
-		}
-	}
 	/* a belief too long for its line takes a second one */
 	int extra = 0;
 	for (int i = 0; i < st.n; i++)
 		extra += st.row[i].kind == UI_SROW_BELIEF &&
 			 ui_text_width(lk, st.row[i].value) > width - x0 - 9;
+	/* POP3's states one per row only where that costs no mailbox: the
+	 * mailbox counts matter more than the long state names */
+	int tall = 0;
+	if (pop && ui_text_width(lk, pop->value) > width - px - 1) {
+		ui_state_t t = st;
+		fit_state(&t, h - 2 - extra);
+		if (t.n <= h - 2 - extra && count_rows(&t, UI_SROW_BOX) == count_rows(&st, UI_SROW_BOX)) {
+			st = t;
+			tall = 1;
+		}
+	}
 	if (!tall)
 		fit_state(&st, h - extra);
 	int longbox = boxes_long(lk, &st, width - x0 - 1);
