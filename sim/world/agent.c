@@ -565,8 +565,10 @@ void agents_check(agents_t *a, const agent_check_t *spec)
 	j->job.tls = !spec->tls ? POP3_TLS_NONE : j->port == 995 ? POP3_TLS_IMPLICIT : POP3_TLS_STLS;
 	j->server = xstrdup(node_name(server));
 	char text[300];
-	snprintf(text, sizeof text, "%s checks his mail: his POP3 client connects to %s (port %d)%s", person,
-		 node_name(server), j->port,
+	/* the seed's Smith is a woman ("her personal computer"), her supervisor a man */
+	const char *pos = !strcmp(login, "smith") ? "her" : "his";
+	snprintf(text, sizeof text, "%s checks %s mail: %s POP3 client connects to %s (port %d)%s", person, pos,
+		 pos, node_name(server), j->port,
 		 j->job.tls == POP3_TLS_IMPLICIT ? " inside TLS from the first byte"
 		 : j->job.tls == POP3_TLS_STLS ? ", asking for TLS (STLS) before the password" : "");
 	note(w, HOP_5A, EV_ACTION, "", node_name(client), "mail:check", NULL, text);
