@@ -30,6 +30,10 @@ for p in $parts; do
 	older)
 		out=$(build/bench 2>&1); echo "$out" >&2
 		echo "bundled lessons, headless|$(echo "$out" | grep '^all scenarios' | sed 's/ (target.*//; s/all scenarios: //; s/ (medians)//')|< 200 ms each, < 128 MB|$(echo "$out" | grep -q 'every target met' && echo met || echo MISSED)" >>"$rows"
+		echo "$out" | sed -n 's/^volume lesson \([^:]*\): \([0-9]*\) messages, \([0-9]*\) events, \([0-9]*\) ms wall, \([0-9.]*\) s CPU, \([0-9]*\) events\/s.*/\1|\2 messages, \3 events: \4 ms (\6 events\/s on CPU)/p' |
+			while IFS='|' read -r name what; do
+				echo "volume lesson $name, headless|$what|well under a second (DESIGN); 20,000 messages (issue 14)|MISSED" >>"$rows"
+			done
 		out=$(bash tests/bench/serve-burst.sh 2>&1); echo "$out" >&2
 		echo "serve burst: 100 messages by curl|$(echo "$out" | grep 'submitted' | sed 's/.*all 100 in the maildrop after/in the maildrop after/; s/; server peak RSS.*//')|< 30 s|$(echo "$out" | grep -q 'target met' && echo met || echo MISSED)" >>"$rows"
 		out=$(bash tests/bench/tls-handshakes.sh 2>&1); echo "$out" >&2
