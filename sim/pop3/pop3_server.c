@@ -90,6 +90,7 @@ static void release_maildrop(pop3_server_t *s)
 	free(s->snap);
 	s->snap = NULL;
 	s->nsnap = 0;
+	s->ndele = 0;
 }
 
 /* ---- output ---------------------------------------------------------- */
@@ -478,7 +479,6 @@ int pop3_server_done(const pop3_server_t *s)
 
 void pop3_server_belief(const pop3_server_t *s, char *buf, size_t size)
 {
-	size_t marked = 0;
 	switch (s->state) {
 	case POP3_S_AUTHORIZATION:
 		if (s->user)
@@ -487,10 +487,8 @@ void pop3_server_belief(const pop3_server_t *s, char *buf, size_t size)
 			snprintf(buf, size, "AUTHORIZATION: waiting for USER and PASS");
 		break;
 	case POP3_S_TRANSACTION:
-		for (size_t i = 0; i < s->nsnap; i++)
-			marked += s->snap[i].deleted != 0;
 		snprintf(buf, size, "TRANSACTION: maildrop locked, %zu message%s, %zu marked", s->nsnap,
-			 s->nsnap == 1 ? "" : "s", marked);
+			 s->nsnap == 1 ? "" : "s", s->ndele);
 		break;
 	case POP3_S_UPDATE:
 		snprintf(buf, size, "UPDATE, removing %zu message%s", s->marked, s->marked == 1 ? "" : "s");

@@ -36,6 +36,7 @@ struct pop3_server {
 	mailbox_t *mb;          /* locked, in TRANSACTION and UPDATE */
 	pop3_server_snap_t *snap;
 	size_t nsnap;
+	size_t ndele;           /* in TRANSACTION: how many are marked now */
 	/* what the server knows, for pop3_server_belief() */
 	size_t marked;          /* at UPDATE: how many DELE marked */
 	size_t removed;         /* at UPDATE: how many went */

@@ -32,6 +32,7 @@ void pop3_server_take_snapshot(pop3_server_t *s)
 	size_t n = mailbox_count(s->mb);
 	s->snap = n ? xcalloc(n, sizeof *s->snap) : NULL;
 	s->nsnap = n;
+	s->ndele = 0;
 	for (size_t i = 0; i < n; i++) {
 		const mail_msg_t *m = mailbox_msg(s->mb, i);
 		s->snap[i].index = i;
@@ -255,6 +256,7 @@ void pop3_server_proceed_dele(pop3_server_t *s, pop3_server_cmd_t *c)
 {
 	/* RFC 1939 5: only marked here; removed in UPDATE */
 	s->snap[c->msg - 1].deleted = 1;
+	s->ndele++;
 	reply(s, "+OK message %lu deleted", c->msg);
 }
 
@@ -263,6 +265,7 @@ void pop3_server_proceed_rset(pop3_server_t *s, pop3_server_cmd_t *c)
 	(void)c;
 	for (size_t i = 0; i < s->nsnap; i++)
 		s->snap[i].deleted = 0;
+	s->ndele = 0;
 	size_t octets;
 	size_t n = pop3_server_live(s, &octets);
 	reply(s, "+OK maildrop has %zu message%s (%zu octets)", n, n == 1 ? "" : "s", octets);
