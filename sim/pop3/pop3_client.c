@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/changes.h"
 #include "core/linebuf.h"
 #include "pop3/pop3_client.h"
 #include "core/proto_limits.h"
@@ -50,6 +51,7 @@ typedef struct listed {
 } listed_t;
 
 struct pop3_client {
+	changes_t changes;      /* core/changes.h: for the world view */
 	char *user, *pass;
 	char **seen;
 	size_t nseen;
@@ -456,7 +458,7 @@ void pop3_client_free(pop3_client_t *c)
 	free(c);
 }
 
-void pop3_client_feed(pop3_client_t *c, const char *p, size_t n, strbuf_t *out)
+static void pop3_client_feed_body(pop3_client_t *c, const char *p, size_t n, strbuf_t *out)
 {
 	if (c->state == POP3_C_DONE)
 		return;
@@ -478,7 +480,7 @@ void pop3_client_feed(pop3_client_t *c, const char *p, size_t n, strbuf_t *out)
 	c->out = NULL;
 }
 
-void pop3_client_lost(pop3_client_t *c)
+static void pop3_client_lost_body(pop3_client_t *c)
 {
 	if (c->state == POP3_C_DONE)
 		return;
@@ -491,14 +493,14 @@ pop3_client_state_t pop3_client_state(const pop3_client_t *c) { return c->state;
 int pop3_client_done(const pop3_client_t *c) { return c->state == POP3_C_DONE; }
 int pop3_client_login_ok(const pop3_client_t *c) { return c->login_ok; }
 
-int pop3_client_starttls_now(pop3_client_t *c)
+static int pop3_client_starttls_now_body(pop3_client_t *c)
 {
 	int now = c->starttls_now;
 	c->starttls_now = 0;
 	return now;
 }
 
-void pop3_client_tls_ready(pop3_client_t *c, strbuf_t *out)
+static void pop3_client_tls_ready_body(pop3_client_t *c, strbuf_t *out)
 {
 	assert(c->state == POP3_C_TLS);
 	/* RFC 2595 4: what CAPA said before TLS is forgotten */
@@ -509,7 +511,7 @@ void pop3_client_tls_ready(pop3_client_t *c, strbuf_t *out)
 	c->out = NULL;
 }
 
-void pop3_client_tls_failed(pop3_client_t *c, const char *why)
+static void pop3_client_tls_failed_body(pop3_client_t *c, const char *why)
 {
 	if (c->state == POP3_C_DONE)
 		return;
@@ -555,4 +557,47 @@ void pop3_client_belief(const pop3_client_t *c, char *buf, size_t size)
 			snprintf(buf, size, "done: %zu retrieved, %zu deleted", c->retrieved, c->deleted);
 		break;
 	}
+}
+
+/* ---- the change counter (core/changes.h): every mutating call ------- */
+
+void pop3_client_feed(pop3_client_t *c, const char *p, size_t n, strbuf_t *out)
+{
+	changes_enter(&c->changes);
+	pop3_client_feed_body(c, p, n, out);
+	changes_leave(&c->changes);
+}
+
+void pop3_client_lost(pop3_client_t *c)
+{
+	changes_enter(&c->changes);
+	pop3_client_lost_body(c);
+	changes_leave(&c->changes);
+}
+
+int pop3_client_starttls_now(pop3_client_t *c)
+{
+	changes_enter(&c->changes);
+	int r = pop3_client_starttls_now_body(c);
+	changes_leave(&c->changes);
+	return r;
+}
+
+void pop3_client_tls_ready(pop3_client_t *c, strbuf_t *out)
+{
+	changes_enter(&c->changes);
+	pop3_client_tls_ready_body(c, out);
+	changes_leave(&c->changes);
+}
+
+void pop3_client_tls_failed(pop3_client_t *c, const char *why)
+{
+	changes_enter(&c->changes);
+	pop3_client_tls_failed_body(c, why);
+	changes_leave(&c->changes);
+}
+
+uint64_t pop3_client_changes(const pop3_client_t *c)
+{
+	return changes_stamp(&c->changes);
 }

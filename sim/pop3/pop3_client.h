@@ -6,6 +6,7 @@
 #define MP_POP3_CLIENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/util.h"
 
@@ -85,5 +86,7 @@ void pop3_client_tls_failed(pop3_client_t *c, const char *why);
 /* What the client believes now, in one sentence for the world pane:
  * "QUIT sent: expecting the server to remove 1 message". */
 void pop3_client_belief(const pop3_client_t *c, char *buf, size_t size);
+/* Changes whenever the belief may have (0 while the object is in a call). */
+uint64_t pop3_client_changes(const pop3_client_t *c);
 
 #endif

@@ -417,7 +417,7 @@ void pop3_server_free(pop3_server_t *s)
 	free(s);
 }
 
-void pop3_server_greet(pop3_server_t *s, strbuf_t *out)
+static void pop3_server_greet_body(pop3_server_t *s, strbuf_t *out)
 {
 	assert(!s->opened);
 	s->out = out;
@@ -427,7 +427,7 @@ void pop3_server_greet(pop3_server_t *s, strbuf_t *out)
 	s->out = NULL;
 }
 
-void pop3_server_feed(pop3_server_t *s, const char *p, size_t n, strbuf_t *out)
+static void pop3_server_feed_body(pop3_server_t *s, const char *p, size_t n, strbuf_t *out)
 {
 	assert(s->opened);
 	if (s->state == POP3_S_CLOSED)
@@ -442,7 +442,7 @@ void pop3_server_feed(pop3_server_t *s, const char *p, size_t n, strbuf_t *out)
 	s->out = NULL;
 }
 
-void pop3_server_lost(pop3_server_t *s)
+static void pop3_server_lost_body(pop3_server_t *s)
 {
 	if (s->state == POP3_S_CLOSED)
 		return;
@@ -460,7 +460,7 @@ pop3_server_state_t pop3_server_state(const pop3_server_t *s)
 	return s->state;
 }
 
-int pop3_server_starttls_now(pop3_server_t *s)
+static int pop3_server_starttls_now_body(pop3_server_t *s)
 {
 	int now = s->starttls_now;
 	s->starttls_now = 0;
@@ -503,4 +503,40 @@ void pop3_server_belief(const pop3_server_t *s, char *buf, size_t size)
 			snprintf(buf, size, "signed off: %zu message%s removed", s->removed, s->removed == 1 ? "" : "s");
 		break;
 	}
+}
+
+/* ---- the change counter (core/changes.h): every mutating call ------- */
+
+void pop3_server_greet(pop3_server_t *s, strbuf_t *out)
+{
+	changes_enter(&s->changes);
+	pop3_server_greet_body(s, out);
+	changes_leave(&s->changes);
+}
+
+void pop3_server_feed(pop3_server_t *s, const char *p, size_t n, strbuf_t *out)
+{
+	changes_enter(&s->changes);
+	pop3_server_feed_body(s, p, n, out);
+	changes_leave(&s->changes);
+}
+
+void pop3_server_lost(pop3_server_t *s)
+{
+	changes_enter(&s->changes);
+	pop3_server_lost_body(s);
+	changes_leave(&s->changes);
+}
+
+int pop3_server_starttls_now(pop3_server_t *s)
+{
+	changes_enter(&s->changes);
+	int r = pop3_server_starttls_now_body(s);
+	changes_leave(&s->changes);
+	return r;
+}
+
+uint64_t pop3_server_changes(const pop3_server_t *s)
+{
+	return changes_stamp(&s->changes);
 }

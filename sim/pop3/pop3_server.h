@@ -9,6 +9,7 @@
 #define MP_POP3_SERVER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "pop3/mailbox.h"
 #include "core/util.h"
@@ -63,5 +64,7 @@ int pop3_server_done(const pop3_server_t *s);  /* CLOSED: the caller closes */
 /* What the server believes now, in one sentence for the world pane:
  * "UPDATE, removing 1 message". */
 void pop3_server_belief(const pop3_server_t *s, char *buf, size_t size);
+/* Changes whenever the belief may have (0 while the object is in a call). */
+uint64_t pop3_server_changes(const pop3_server_t *s);
 
 #endif

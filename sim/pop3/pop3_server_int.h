@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "core/changes.h"
 #include "core/linebuf.h"
 #include "pop3/pop3_server.h"
 #include "core/proto_limits.h"
@@ -20,6 +21,7 @@ typedef struct pop3_server_snap {
 } pop3_server_snap_t;
 
 struct pop3_server {
+	changes_t changes;      /* core/changes.h: for the world view */
 	char *hostname;
 	mailstore_t *store;
 	pop3_server_hooks_t hooks;

@@ -43,12 +43,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/changes.h"
 #include "core/linebuf.h"
 
 /* A reply line we accept; longer lines are cut (the code is what counts). */
 #define REPLY_BUFFER_MAX SMTP_CLIENT_REPLY_MAX
 
 struct smtp_client {
+	changes_t changes;      /* core/changes.h: for the world view */
 	smtp_client_job_t job;
 	smtp_client_hooks_t hooks;
 	void *ctx;
@@ -569,7 +571,7 @@ void smtp_client_free(smtp_client_t *c)
 	free(c);
 }
 
-void smtp_client_feed(smtp_client_t *c, const char *p, size_t n, strbuf_t *out)
+static void smtp_client_feed_body(smtp_client_t *c, const char *p, size_t n, strbuf_t *out)
 {
 	if (c->state == SMTP_C_DONE)
 		return;
@@ -581,7 +583,7 @@ void smtp_client_feed(smtp_client_t *c, const char *p, size_t n, strbuf_t *out)
 		reply_line(c, line, len, out);
 }
 
-void smtp_client_lost(smtp_client_t *c)
+static void smtp_client_lost_body(smtp_client_t *c)
 {
 	if (c->state == SMTP_C_DONE)
 		return;
@@ -618,14 +620,14 @@ int smtp_client_accepted(const smtp_client_t *c)
 	return c->accepted;
 }
 
-int smtp_client_starttls_now(smtp_client_t *c)
+static int smtp_client_starttls_now_body(smtp_client_t *c)
 {
 	int now = c->starttls_now;
 	c->starttls_now = 0;
 	return now;
 }
 
-void smtp_client_tls_ready(smtp_client_t *c, strbuf_t *out)
+static void smtp_client_tls_ready_body(smtp_client_t *c, strbuf_t *out)
 {
 	assert(c->state == SMTP_C_TLS);
 	/* RFC 3207 4.2: discard what the server said before; ask again */
@@ -636,7 +638,7 @@ void smtp_client_tls_ready(smtp_client_t *c, strbuf_t *out)
 	enter_state(c, SMTP_C_EHLO);
 }
 
-void smtp_client_tls_failed(smtp_client_t *c, int code, const char *text)
+static void smtp_client_tls_failed_body(smtp_client_t *c, int code, const char *text)
 {
 	if (c->state == SMTP_C_DONE)
 		return;
@@ -709,4 +711,47 @@ void smtp_client_belief(const smtp_client_t *c, char *buf, size_t size)
 			snprintf(buf, size, "done: the message was not accepted");
 		break;
 	}
+}
+
+/* ---- the change counter (core/changes.h): every mutating call ------- */
+
+void smtp_client_feed(smtp_client_t *c, const char *p, size_t n, strbuf_t *out)
+{
+	changes_enter(&c->changes);
+	smtp_client_feed_body(c, p, n, out);
+	changes_leave(&c->changes);
+}
+
+void smtp_client_lost(smtp_client_t *c)
+{
+	changes_enter(&c->changes);
+	smtp_client_lost_body(c);
+	changes_leave(&c->changes);
+}
+
+int smtp_client_starttls_now(smtp_client_t *c)
+{
+	changes_enter(&c->changes);
+	int r = smtp_client_starttls_now_body(c);
+	changes_leave(&c->changes);
+	return r;
+}
+
+void smtp_client_tls_ready(smtp_client_t *c, strbuf_t *out)
+{
+	changes_enter(&c->changes);
+	smtp_client_tls_ready_body(c, out);
+	changes_leave(&c->changes);
+}
+
+void smtp_client_tls_failed(smtp_client_t *c, int code, const char *text)
+{
+	changes_enter(&c->changes);
+	smtp_client_tls_failed_body(c, code, text);
+	changes_leave(&c->changes);
+}
+
+uint64_t smtp_client_changes(const smtp_client_t *c)
+{
+	return changes_stamp(&c->changes);
 }

@@ -10,6 +10,7 @@
 #define MP_SMTP_CLIENT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/proto_limits.h"
 #include "core/util.h"
@@ -88,6 +89,8 @@ size_t smtp_client_naccepted(const smtp_client_t *c);
 /* What the client believes now, in one sentence for the world pane: "sent
  * the final dot, waiting for the reply". Writes at most size bytes. */
 void smtp_client_belief(const smtp_client_t *c, char *buf, size_t size);
+/* Changes whenever the belief may have (0 while the object is in a call). */
+uint64_t smtp_client_changes(const smtp_client_t *c);
 
 /* STARTTLS: 1 once, right after the 220 (state TLS). The caller runs the
  * handshake, then calls smtp_client_tls_ready (the client forgets the EHLO

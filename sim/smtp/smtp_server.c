@@ -223,7 +223,7 @@ void smtp_server_free(smtp_server_t *s)
 	free(s);
 }
 
-void smtp_server_greet(smtp_server_t *s, strbuf_t *out)
+static void smtp_server_greet_body(smtp_server_t *s, strbuf_t *out)
 {
 	assert(s->state == SMTP_S_INIT);
 	smtp_server_reply(s, out, "220 %s ESMTP mailpath", s->hostname);
@@ -315,7 +315,7 @@ static void data_line(smtp_server_t *s, const char *line, size_t len, int overlo
 	sb_append(&s->body, "\r\n", 2);
 }
 
-void smtp_server_feed(smtp_server_t *s, const char *p, size_t n, strbuf_t *out)
+static void smtp_server_feed_body(smtp_server_t *s, const char *p, size_t n, strbuf_t *out)
 {
 	if (s->state == SMTP_S_QUIT)
 		return;         /* after 221 or 421 the input is ignored */
@@ -345,18 +345,18 @@ static void close_session(smtp_server_t *s, strbuf_t *out, const char *enh, cons
 	smtp_server_enter_state(s, SMTP_S_QUIT);
 }
 
-void smtp_server_shutdown(smtp_server_t *s, strbuf_t *out)
+static void smtp_server_shutdown_body(smtp_server_t *s, strbuf_t *out)
 {
 	close_session(s, out, "4.3.2", "Service shutting down");
 }
 
-void smtp_server_idle_timeout(smtp_server_t *s, strbuf_t *out)
+static void smtp_server_idle_timeout_body(smtp_server_t *s, strbuf_t *out)
 {
 	/* RFC 5321 4.5.3.2.7 */
 	close_session(s, out, "4.4.2", "Error: timeout exceeded");
 }
 
-void smtp_server_lost(smtp_server_t *s)
+static void smtp_server_lost_body(smtp_server_t *s)
 {
 	s->lost = 1;
 	close_session(s, NULL, NULL, NULL);
@@ -373,7 +373,7 @@ const char *smtp_server_state_name(smtp_server_state_t st)
 	return state_names[st];
 }
 
-int smtp_server_starttls_now(smtp_server_t *s)
+static int smtp_server_starttls_now_body(smtp_server_t *s)
 {
 	int now = s->starttls_now;
 	s->starttls_now = 0;
@@ -426,4 +426,54 @@ void smtp_server_belief(const smtp_server_t *s, char *buf, size_t size)
 				 s->nstored == 1 ? "" : "s");
 		break;
 	}
+}
+
+/* ---- the change counter (core/changes.h): every mutating call ------- */
+
+void smtp_server_greet(smtp_server_t *s, strbuf_t *out)
+{
+	changes_enter(&s->changes);
+	smtp_server_greet_body(s, out);
+	changes_leave(&s->changes);
+}
+
+void smtp_server_feed(smtp_server_t *s, const char *p, size_t n, strbuf_t *out)
+{
+	changes_enter(&s->changes);
+	smtp_server_feed_body(s, p, n, out);
+	changes_leave(&s->changes);
+}
+
+void smtp_server_shutdown(smtp_server_t *s, strbuf_t *out)
+{
+	changes_enter(&s->changes);
+	smtp_server_shutdown_body(s, out);
+	changes_leave(&s->changes);
+}
+
+void smtp_server_idle_timeout(smtp_server_t *s, strbuf_t *out)
+{
+	changes_enter(&s->changes);
+	smtp_server_idle_timeout_body(s, out);
+	changes_leave(&s->changes);
+}
+
+void smtp_server_lost(smtp_server_t *s)
+{
+	changes_enter(&s->changes);
+	smtp_server_lost_body(s);
+	changes_leave(&s->changes);
+}
+
+int smtp_server_starttls_now(smtp_server_t *s)
+{
+	changes_enter(&s->changes);
+	int r = smtp_server_starttls_now_body(s);
+	changes_leave(&s->changes);
+	return r;
+}
+
+uint64_t smtp_server_changes(const smtp_server_t *s)
+{
+	return changes_stamp(&s->changes);
 }

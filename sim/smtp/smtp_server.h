@@ -105,6 +105,8 @@ int smtp_server_done(const smtp_server_t *s);               /* state == QUIT */
 /* What the server believes now, in one sentence for the world pane:
  * "message stored, 250 sent". Writes at most size bytes. */
 void smtp_server_belief(const smtp_server_t *s, char *buf, size_t size);
+/* Changes whenever the belief may have (0 while the object is in a call). */
+uint64_t smtp_server_changes(const smtp_server_t *s);
 /* Octets held for the session: the line buffer and the message being
  * received. Bounded whatever arrives (about max_size + one line). */
 size_t smtp_server_pending(const smtp_server_t *s);

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "core/changes.h"
 #include "core/linebuf.h"
 #include "core/proto_limits.h"
 #include "smtp/smtp_server.h"
@@ -18,6 +19,7 @@ typedef enum smtp_auth_step {
 } smtp_auth_step_t;
 
 struct smtp_server {
+	changes_t changes;      /* core/changes.h: for the world view */
 	smtp_server_hooks_t hooks;
 	void *ctx;
 	char *hostname;

@@ -139,6 +139,16 @@ static void send_belief(const void *obj, char *buf, size_t size)
 		snprintf(buf, size, "connecting to %s", node_name(j->ag->w->isp));
 }
 
+/* 1 connecting, 2 could not connect, then the client's own counter (+ 2). */
+static uint64_t send_changes(const void *obj)
+{
+	const send_job_t *j = obj;
+	uint64_t g = j->cl ? smtp_client_changes(j->cl) : 0;
+	if (j->cl)
+		return g ? g + 2 : 0;
+	return j->finished ? 2 : 1;
+}
+
 static void check_belief(const void *obj, char *buf, size_t size);
 
 static void send_result(send_job_t *j)
@@ -365,7 +375,7 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 						  : ", asking for TLS (STARTTLS) before anything secret");
 	note(w, HOP_1, EV_ACTION, "", node_name(w->smith_pc), "mail:send", NULL, text);
 	sb_free(&to);
-	world_believe(w, VIEW_SUBMIT, 0, send_belief, j);
+	world_believe(w, VIEW_SUBMIT, 0, send_belief, send_changes, j);
 	net_connect(w->net, w->smith_pc, node_name(w->isp), spec->port ? spec->port : 25, &send_handlers, j,
 		    HOP_2, "SMTP");
 }
@@ -451,6 +461,15 @@ static void check_belief(const void *obj, char *buf, size_t size)
 		snprintf(buf, size, "could not connect");
 	else
 		snprintf(buf, size, "connecting to the POP3 server");
+}
+
+static uint64_t check_changes(const void *obj)
+{
+	const check_job_t *j = obj;
+	uint64_t g = j->cl ? pop3_client_changes(j->cl) : 0;
+	if (j->cl)
+		return g ? g + 2 : 0;
+	return j->finished ? 2 : 1;
 }
 
 static void check_open(void *ctx, conn_t *c)
@@ -572,7 +591,7 @@ void agents_check(agents_t *a, const agent_check_t *spec)
 		 j->job.tls == POP3_TLS_IMPLICIT ? " inside TLS from the first byte"
 		 : j->job.tls == POP3_TLS_STLS ? ", asking for TLS (STLS) before the password" : "");
 	note(w, HOP_5A, EV_ACTION, "", node_name(client), "mail:check", NULL, text);
-	world_believe(w, VIEW_POP3, 0, check_belief, j);
+	world_believe(w, VIEW_POP3, 0, check_belief, check_changes, j);
 	net_connect(w->net, client, node_name(server), j->port, &check_handlers, j, HOP_5A, "POP3");
 }
 

@@ -349,6 +349,12 @@ static void session_belief(const void *obj, char *buf, size_t size)
 	smtp_server_belief(s->srv, buf, size);
 }
 
+static uint64_t session_changes(const void *obj)
+{
+	const mta_session_t *s = obj;
+	return smtp_server_changes(s->srv);
+}
+
 /* drop-after-dot: the 250 was traced as sent, but the connection breaks
  * before it leaves; the client never hears it (RFC 1047). */
 static void break_after_dot(mta_session_t *s)
@@ -408,7 +414,7 @@ static mta_session_t *session_new(mta_t *m, const transport_t *tr, const char *l
 	s->srv = smtp_server_new(&cfg, &hooks, s, peer_addr, peer_name);
 	s->implicit_tls = implicit_tls;
 	s->tls_phase = implicit_tls ? TLS_WAIT_HELLO : TLS_IDLE;
-	world_believe(m->w, hop == HOP_2 ? VIEW_SUBMIT : VIEW_RELAY, 1, session_belief, s);
+	world_believe(m->w, hop == HOP_2 ? VIEW_SUBMIT : VIEW_RELAY, 1, session_belief, session_changes, s);
 	return s;
 }
 

@@ -61,6 +61,16 @@ static void attempt_belief(const void *obj, char *buf, size_t size)
 		snprintf(buf, size, "connecting to %s", a->remote);
 }
 
+/* 1 connecting, 2 could not connect, then the client's own counter (+ 2). */
+static uint64_t attempt_changes(const void *obj)
+{
+	const attempt_t *a = obj;
+	uint64_t g = a->cl ? smtp_client_changes(a->cl) : 0;
+	if (a->cl)
+		return g ? g + 2 : 0;
+	return a->finished ? 2 : 1;
+}
+
 static void set_dsn_from_reply(queue_rcpt_t *r)
 {
 	/* "550 5.1.1 <x>: ..." -> "5.1.1"; no enhanced code -> class.0.0 */
@@ -433,7 +443,7 @@ static void try_next_mx(attempt_t *a)
 	snprintf(a->remote, sizeof a->remote, "%s[%s]", a->mx.mx[a->mx_i].host, a->mx.mx[a->mx_i].addr);
 	snprintf(a->remote_host, sizeof a->remote_host, "%s", a->mx.mx[a->mx_i].host);
 	a->opened = 0;
-	world_believe(a->m->w, VIEW_RELAY, 0, attempt_belief, a);
+	world_believe(a->m->w, VIEW_RELAY, 0, attempt_belief, attempt_changes, a);
 	a->conns++;
 	a->conn = net_connect(a->m->w->net, a->m->cfg.node, a->mx.mx[a->mx_i].addr, 25, &relay_handlers, a,
 			      a->m->cfg.out_hop, "SMTP");

@@ -126,6 +126,12 @@ static void session_belief(const void *obj, char *buf, size_t size)
 	pop3_server_belief(s->srv, buf, size);
 }
 
+static uint64_t session_changes(const void *obj)
+{
+	const pop3_session_t *s = obj;
+	return pop3_server_changes(s->srv);
+}
+
 static pop3_session_t *session_new(pop3_service_t *svc, const transport_t *tr, const char *peer_name,
 				   hop_t hop, uint32_t session, int implicit_tls)
 {
@@ -140,7 +146,7 @@ static pop3_session_t *session_new(pop3_service_t *svc, const transport_t *tr, c
 	s->srv = pop3_server_new(&cfg, svc->store, &hooks, s);
 	s->implicit_tls = implicit_tls;
 	s->tls_phase = implicit_tls ? TLS_WAIT_HELLO : TLS_IDLE;
-	world_believe(svc->w, VIEW_POP3, 1, session_belief, s);
+	world_believe(svc->w, VIEW_POP3, 1, session_belief, session_changes, s);
 	return s;
 }
 

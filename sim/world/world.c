@@ -21,6 +21,17 @@ static void add_box(world_view_t *v, const mailbox_t *mb)
 	v->nbox++;
 }
 
+/* A live session's belief, asked again only when its counter has moved. */
+static const char *belief_now(world_belief_src_t *b)
+{
+	uint64_t g = b->gen ? b->gen(b->obj) : 0;
+	if (g == 0 || g != b->shown) {
+		b->fn(b->obj, b->now, sizeof b->now);
+		b->shown = g;
+	}
+	return b->now;
+}
+
 static void fill_view(void *ctx, world_view_t *v)
 {
 	world_t *w = ctx;
@@ -32,10 +43,7 @@ static void fill_view(void *ctx, world_view_t *v)
 		for (int side = 0; side < 2; side++) {
 			world_belief_src_t *b = &w->belief[k][side];
 			char *dst = side ? v->belief[k].server : v->belief[k].client;
-			if (b->fn)
-				b->fn(b->obj, dst, VIEW_BELIEF_MAX);
-			else
-				str_copy(dst, VIEW_BELIEF_MAX, b->last);
+			str_copy(dst, VIEW_BELIEF_MAX, b->fn ? belief_now(b) : b->last);
 		}
 	}
 	if (w->isp_mta)
@@ -65,16 +73,23 @@ static void fill_view(void *ctx, world_view_t *v)
 }
 
 /* Everything the view shows changes one of these counters (trace.h). A live
- * session's belief is asked of the session itself and may change with any
- * line: while one is registered the stamp changes at every event. */
+ * session's belief may change with any line of that session: its own counter
+ * (gen) says when; without one, or while it is in a call (0), the stamp
+ * changes at every event. */
 static uint64_t view_stamp(void *ctx)
 {
 	world_t *w = ctx;
-	for (int k = 0; k < VIEW__SESSIONS; k++)
-		if (w->belief[k][0].fn || w->belief[k][1].fn) {
-			w->view_gen++;
-			break;
+	for (int k = 0; k < VIEW__SESSIONS; k++) {
+		for (int side = 0; side < 2; side++) {
+			world_belief_src_t *b = &w->belief[k][side];
+			if (!b->fn)
+				continue;
+			uint64_t g = b->gen ? b->gen(b->obj) : 0;
+			if (g == 0 || g != b->seen)
+				w->view_gen++;
+			b->seen = g;
 		}
+	}
 	uint64_t s = w->view_gen + mailstore_generation(w->corp_store) + mailstore_generation(w->isp_store);
 	if (w->isp_mta)
 		s += mta_queue_generation(w->isp_mta);
@@ -194,11 +209,14 @@ const char *world_name_of(world_t *w, const char *addr)
 	return n ? node_name(n) : addr;
 }
 
-void world_believe(world_t *w, view_session_t vs, int server, world_belief_fn fn, const void *obj)
+void world_believe(world_t *w, view_session_t vs, int server, world_belief_fn fn,
+		   world_belief_gen_fn gen, const void *obj)
 {
 	world_belief_src_t *me = &w->belief[vs][server != 0], *other = &w->belief[vs][server == 0];
 	me->fn = fn;
+	me->gen = gen;
 	me->obj = obj;
+	me->seen = me->shown = 0;
 	w->view_gen++;
 	me->last[0] = '\0';
 	if (!other->fn)

@@ -28,9 +28,16 @@ struct pop3_service;
 
 /* What one end of a session believes, asked at every event (the view). */
 typedef void (*world_belief_fn)(const void *obj, char *buf, size_t size);
+/* A number that changes whenever obj's belief may have; 0: ask every time
+ * (the objects' *_changes(), core/changes.h). */
+typedef uint64_t (*world_belief_gen_fn)(const void *obj);
 typedef struct world_belief_src {
 	world_belief_fn fn;             /* NULL once the session has gone */
+	world_belief_gen_fn gen;        /* NULL: fn is asked at every event */
 	const void *obj;
+	uint64_t seen;                  /* gen(obj) at the last stamp (0: none) */
+	uint64_t shown;                 /* gen(obj) when `now` was written (0: none) */
+	char now[VIEW_BELIEF_MAX];      /* fn's last answer */
 	char last[VIEW_BELIEF_MAX];     /* shown after it has gone */
 } world_belief_src_t;
 
@@ -80,8 +87,10 @@ mailstore_t *world_store_for(world_t *w, const char *addr);
 mailbox_t *world_mailbox(world_t *w, const char *addr);
 /* The newest session of kind vs: obj's beliefs (fn(obj, ...)) are shown for
  * its client (server = 0) or server (server = 1) end from now on. When the
- * other end belongs to a session that has gone, it is cleared. */
-void world_believe(world_t *w, view_session_t vs, int server, world_belief_fn fn, const void *obj);
+ * other end belongs to a session that has gone, it is cleared. While gen(obj)
+ * stays the same (and not 0) the belief is taken as unchanged. */
+void world_believe(world_t *w, view_session_t vs, int server, world_belief_fn fn,
+		   world_belief_gen_fn gen, const void *obj);
 /* obj goes away (call before freeing it): its last belief stays shown. */
 void world_believe_end(world_t *w, const void *obj);
 /* Name for a trace event: the node's name, or the address if unknown. */
