@@ -32,24 +32,30 @@ static const char *belief_now(world_belief_src_t *b)
 	return b->now;
 }
 
-static void fill_view(void *ctx, world_view_t *v)
+/* The ISP's queue (and the extra MTAs'), or its copy while none changed. */
+static void view_queue(world_t *w, world_view_t *v)
 {
-	world_t *w = ctx;
-	memset(v, 0, sizeof *v);
-	str_copy(v->smtp_submit, sizeof v->smtp_submit, w->smtp_submit_state);
-	str_copy(v->smtp_relay, sizeof v->smtp_relay, w->smtp_relay_state);
-	str_copy(v->pop3, sizeof v->pop3, w->pop3_state);
-	for (int k = 0; k < VIEW__SESSIONS; k++) {
-		for (int side = 0; side < 2; side++) {
-			world_belief_src_t *b = &w->belief[k][side];
-			char *dst = side ? v->belief[k].server : v->belief[k].client;
-			str_copy(dst, VIEW_BELIEF_MAX, b->fn ? belief_now(b) : b->last);
-		}
-	}
+	uint64_t key = 1 + (uint64_t)w->nextra_mta * ((uint64_t)1 << 56);
 	if (w->isp_mta)
-		mta_queue_view(w->isp_mta, v);
+		key += 1 + mta_queue_generation(w->isp_mta);
 	for (int i = 0; i < w->nextra_mta; i++)
-		mta_queue_view(w->extra_mta[i], v);
+		key += mta_queue_generation(w->extra_mta[i]);
+	world_view_t *c = &w->view_cache;
+	if (key != w->view_queue_key) {
+		c->nqueue = 0;
+		memset(c->queue, 0, sizeof c->queue);
+		if (w->isp_mta)
+			mta_queue_view(w->isp_mta, c);
+		for (int i = 0; i < w->nextra_mta; i++)
+			mta_queue_view(w->extra_mta[i], c);
+		w->view_queue_key = key;
+	}
+	v->nqueue = c->nqueue;
+	memcpy(v->queue, c->queue, sizeof v->queue);
+}
+
+static void view_boxes_fill(world_t *w, world_view_t *v)
+{
 	/* The people of the story first: the recipient, then the sender. */
 	uint64_t g = 1 + mailstore_list_generation(w->corp_store) + mailstore_list_generation(w->isp_store);
 	if (g != w->view_boxes_gen) {
@@ -70,6 +76,39 @@ static void fill_view(void *ctx, world_view_t *v)
 				add_box(v, mb);
 		}
 	}
+}
+
+/* The mailboxes, or their copy while neither store changed. */
+static void view_boxes(world_t *w, world_view_t *v)
+{
+	uint64_t key = 1 + mailstore_generation(w->corp_store) + mailstore_generation(w->isp_store);
+	world_view_t *c = &w->view_cache;
+	if (key != w->view_box_key) {
+		c->nbox = 0;
+		memset(c->box, 0, sizeof c->box);
+		view_boxes_fill(w, c);
+		w->view_box_key = key;
+	}
+	v->nbox = c->nbox;
+	memcpy(v->box, c->box, sizeof v->box);
+}
+
+static void fill_view(void *ctx, world_view_t *v)
+{
+	world_t *w = ctx;
+	memset(v, 0, sizeof *v);
+	str_copy(v->smtp_submit, sizeof v->smtp_submit, w->smtp_submit_state);
+	str_copy(v->smtp_relay, sizeof v->smtp_relay, w->smtp_relay_state);
+	str_copy(v->pop3, sizeof v->pop3, w->pop3_state);
+	for (int k = 0; k < VIEW__SESSIONS; k++) {
+		for (int side = 0; side < 2; side++) {
+			world_belief_src_t *b = &w->belief[k][side];
+			char *dst = side ? v->belief[k].server : v->belief[k].client;
+			str_copy(dst, VIEW_BELIEF_MAX, b->fn ? belief_now(b) : b->last);
+		}
+	}
+	view_queue(w, v);
+	view_boxes(w, v);
 }
 
 /* Everything the view shows changes one of these counters (trace.h). A live

@@ -76,6 +76,10 @@ typedef struct world {
 	uint64_t view_gen;              /* bumped when one of the states above changes */
 	mailbox_t *view_boss, *view_smith;   /* the view's first two boxes, found again */
 	uint64_t view_boxes_gen;             /* ... when a mailbox is added or removed */
+	/* The queue and mailbox parts of the last view, kept while the counters
+	 * they come from stay the same (sums of counters that only grow). */
+	world_view_t view_cache;
+	uint64_t view_queue_key, view_box_key;   /* 0: none kept */
 } world_t;
 
 #define WORLD_EPOCH_DEFAULT 1795856400LL   /* Mon, 28 Nov 2026... see world.c */
