@@ -15,7 +15,8 @@
  *        per link, the segments in the order they crossed (event: the first
  *        event of the segment; ltr: 1 when it goes from the link's left end,
  *        2 3 4 of the path, to its right; flags: 1 readable, 2 a secret in
- *        clear, 4 the link's conversation is inside TLS from here on) and the
+ *        clear, 4 the link's conversation is inside TLS once it crossed, as
+ *        the terminal draws its lock) and the
  *        secrets read in clear, each with the event it crossed at. */
 #include "export/render.h"
 
@@ -106,18 +107,19 @@ static void put_cut(const char *s, FILE *out)
 	free(cut);
 }
 
-/* Does the segment starting at ev leave the link's conversation inside TLS?
- * A handshake message or a line inside TLS: yes; a line in clear or a new
- * connection: no; anything else (a close, DNS) leaves it as it was. */
+/* Is the link's conversation inside TLS once the segment starting at ev has
+ * crossed? As the terminal's lock (ui_model_link_tls): from the handshake's
+ * Finished on, while the lines go inside TLS, until the connection ends or a
+ * new one starts; anything else (DNS) leaves it as it was. */
 static int locked_after(const trace_event_t *ev, int was)
 {
 	switch (ev->kind) {
+	case EV_CLOSE: case EV_ABORT: case EV_CONNECT:
+		return 0;
 	case EV_TLS:
-		return 1;
+		return ev->explain && !strcmp(ev->explain, "tls:Finished");
 	case EV_CMD: case EV_REPLY: case EV_DATA:
 		return ev->tls != 0;
-	case EV_CONNECT:
-		return 0;
 	default:
 		return was;
 	}

@@ -50,19 +50,25 @@
     $('observer-pane').hidden = !observer;
     if (mp.cur() >= 0) { mp.show(0); mp.saveHash(); }
   }
+  var marks = {}, drawn = '';   /* what is on the page: drawn again only when it changes */
   mp.SECTIONS.push({
     update: function (i) {
       LINKS.forEach(function (l) {
         var el = $(LINK_EL[l]), segs = obs[l] ? obs[l].s : [], n = upto(segs, i);
         if (!el) return;
         var locked = n > 0 && (segs[n - 1][SEG.FLAGS] & LOCKED) !== 0;
+        if (marks[l] === locked + observer) return;
+        marks[l] = locked + observer;
         el.classList.toggle('locked', locked);
         el.classList.toggle('observed', l === observer);
         el.lastChild.innerHTML = (locked ? LOCK + 'TLS' : '') + (l === observer ? ' \u25c9' : '');
         el.title = (locked ? 'inside TLS' : '') + (l === observer ? (locked ? '; ' : '') + 'observed' : '');
       });
-      if (!observer) return;
+      if (!observer) { drawn = ''; return; }
       var o = obs[observer], ends = LINK_ENDS[observer], n = upto(o.s, i), html = '';
+      var key = observer + ' ' + n + ' ' + (n > 0 && o.s[n - 1][SEG.EVENT] === i);
+      if (key === drawn) return;
+      drawn = key;
       $('obs-link').textContent = observer;
       var sealed = n > 0 && (o.s[n - 1][SEG.FLAGS] & LOCKED) !== 0;
       $('obs-ends').innerHTML = esc(ends[0] + ' \u2194 ' + ends[1] + ': ' + n + ' segment' + (n === 1 ? '' : 's') +
