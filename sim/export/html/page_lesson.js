@@ -149,16 +149,16 @@
   /* The answer part of a question: choices or a text field, two buttons, the
      verdict and the (hidden) answer. where: "gq" at the end, "pq" in predict. */
   function widget(q, where) {
-    var id = where + '-' + q[QF.ID], ch = q[QF.CHOICES], html = '';
+    var id = where + '-' + q[QF.ID], ch = q[QF.CHOICES], html = '', about = ' aria-describedby="' + id + '-p"';
     if (ch.length) {
-      html += '<fieldset class="choices"><legend class="vh">Your answer</legend>';
+      html += '<fieldset class="choices"' + about + '><legend class="vh">Your answer</legend>';
       ch.forEach(function (c, k) {
         html += '<label><input type="radio" name="' + id + '" value="' + (k + 1) + '"> ' + esc(c) + '</label> ';
       });
       html += '</fieldset>';
     } else {
       html += '<label class="typed"><span class="vh">Your answer</span><input type="text" class="given" id="' + id +
-        '-in" autocomplete="off" spellcheck="false" placeholder="' + esc(HINT[q[QF.FORM]] || HINT['']) + '"></label> ';
+        '-in"' + about + ' autocomplete="off" spellcheck="false" placeholder="' + esc(HINT[q[QF.FORM]] || HINT['']) + '"></label> ';
     }
     return html + '<button type="button" class="check">Check</button> ' +
       '<button type="button" class="show">Show the answer</button>' +
@@ -263,7 +263,7 @@
   function ask(q) {
     mp.play(false);
     shown = null;
-    $('predict-body').innerHTML = '<div id="predict-q" data-q="' + esc(q[QF.ID]) + '"><p class="prompt" id="pq-p">' +
+    $('predict-body').innerHTML = '<div id="predict-q" data-q="' + esc(q[QF.ID]) + '"><p class="prompt" id="pq-' + esc(q[QF.ID]) + '-p">' +
       '<span class="qid">' + esc(q[QF.ID]) + '</span> ' + esc(q[QF.PROMPT]) + '</p>' + widget(q, 'pq') + '</div>';
     $('predict').hidden = false;
     var f = $('predict').querySelector('input');
