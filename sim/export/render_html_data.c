@@ -246,11 +246,14 @@ static void beliefs(const trace_t *t, tables_t *tb, FILE *out)
 {
 	strbuf_t sb = STRBUF_INIT;
 	size_t nv = trace_view_count(t), n = trace_count(t);
-	size_t *of = xcalloc(n ? n : 1, sizeof *of);
+	size_t *by_view = xcalloc(nv ? nv : 1, sizeof *by_view), *of = xcalloc(n ? n : 1, sizeof *of);
+	for (size_t v = 0; v < (nv ? nv : 1); v++) {   /* the views in order, as build_tables reads them */
+		belief_json(trace_view(t, v), &sb);
+		by_view[v] = intern(&tb->beliefs, sb_str(&sb));
+	}
 	for (size_t i = 0; i < n; i++) {
 		const trace_event_t *ev = trace_get(t, i);
-		belief_json(trace_view(t, ev->view < nv ? ev->view : 0), &sb);
-		of[i] = intern(&tb->beliefs, sb_str(&sb));
+		of[i] = ev && ev->view < nv ? by_view[ev->view] : by_view[0];
 	}
 	fputs(",\n\"beliefs\":[", out);
 	for (size_t i = 0; i < tb->beliefs.n; i++)
@@ -261,6 +264,7 @@ static void beliefs(const trace_t *t, tables_t *tb, FILE *out)
 			fprintf(out, "%s[%zu,%zu]", k++ ? "," : "", i, of[i]);
 	fputc(']', out);
 	free(of);
+	free(by_view);
 	sb_free(&sb);
 }
 

@@ -133,7 +133,8 @@ static void link_data(const trace_t *t, observe_link_t l, FILE *out)
 	fputs("{\"s\":[", out);
 	for (size_t i = 0; i < eaves_count(e); i++) {
 		const eaves_seg_t *g = eaves_seg(e, i);
-		locked = locked_after(trace_get(t, g->event), locked);
+		const trace_event_t *ev = trace_get(t, g->event);
+		locked = ev ? locked_after(ev, locked) : locked;
 		int flags = (g->readable ? 1 : 0) | (g->secret ? 2 : 0) | (locked ? 4 : 0);
 		fprintf(out, "%s[%zu,%d,%d,", i ? ",\n" : "\n", g->event, strcmp(g->from, left) == 0, flags);
 		put_cut(g->text, out);
