@@ -64,7 +64,8 @@ $(B)/bundled.o: $(B)/bundled.c
 
 # The HTML page's style sheet and script, kept as files for editing, are
 # compiled in the same way (with the script's hash for the page's CSP).
-HTML_ASSETS := sim/export/html/page.css sim/export/html/page.js
+HTML_ASSETS := sim/export/html/page.css sim/export/html/page.js sim/export/html/page_inspect.js \
+	       sim/export/html/page_lesson.js
 $(B)/html_assets.c: $(HTML_ASSETS) .ci/bundle-html
 	@mkdir -p $(@D)
 	sh .ci/bundle-html $(HTML_ASSETS) > $@.tmp && mv $@.tmp $@

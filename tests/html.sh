@@ -9,6 +9,12 @@
 # and #handout gives the annotated transcript. Screenshots at 1280x800 and
 # 390x844 show the path with its token. Chromium's network log shows no
 # request made by the page. A 110,000-event run opens at its last event.
+# What the lesson adds: the beliefs of the session at hand in the world
+# pane (as the JSON's client_believes/server_believes); #event=N&observer=L
+# shows what `run --eavesdrop L` captured up to event N, segment for
+# segment, and the secrets seen so far; a lock on a link inside TLS; the
+# graded questions hide their answers until asked (#answers: all of them);
+# &predict=on asks the quiz's question before showing its answer.
 # No sleeps: --virtual-time-budget lets the page settle deterministically.
 set -u
 cd "$(dirname "$0")/.."
@@ -62,6 +68,33 @@ elif what.startswith("world:"):   # the world pane's row of a label; box:ADDR a 
         if cells and text(cells[0]) == label and in_boxes == want_box:
             print(text(cells[1])); break
     else: print("none")
+elif what == "world-shown":
+    m = re.search(r'<section id="world"([^>]*)>', s)
+    print("hidden" if not m or "hidden" in m.group(1) else "shown")
+elif what == "obs":       # the observer's segments, one a line; "hidden" when off
+    m = re.search(r'<section id="observer-pane"([^>]*)>(.*?)</section>', s, re.S)
+    if not m or "hidden" in m.group(1): print("hidden")
+    else:
+        for seg in re.findall(r'<span class="seg">(.*?)</span></li>', m.group(2)):
+            print(re.sub(r"^\u26a0 ", "", text(seg)))
+elif what == "secrets":   # the secrets seen so far, " | " between them
+    m = re.search(r'<ul id="obs-secrets">(.*?)</ul>', s, re.S)
+    print(" | ".join(re.sub(r"^[\u26a0\u2713] ", "", text(li)) for li in re.findall(r"<li[^>]*>(.*?)</li>", m.group(1)))
+          if m else "none")
+elif what == "locked":    # the links of the path shown inside TLS
+    print(" ".join(re.findall(r'<li class="link[^"]*\blocked\b[^"]*" id="([^"]+)"', s)) or "none")
+elif what == "answers":   # each graded question's answer: its text, or hidden
+    for li in re.findall(r'<li class="gq[^"]*" id="gq-[^"]*"[^>]*>(.*?)</li>', s, re.S):
+        a = re.search(r'<p class="answer"([^>]*)>(.*?)</p>', li, re.S)
+        print("none" if not a else "hidden" if "hidden" in a.group(1) and not a.group(2) else
+              "leak" if "hidden" in a.group(1) else text(a.group(2)))
+elif what == "predict":   # the question asked, and whether its answer shows
+    m = re.search(r'<section id="predict"([^>]*)>(.*?)</section>', s, re.S)
+    if not m or "hidden" in m.group(1): print("hidden")
+    else:
+        p = re.search(r'<p class="prompt"[^>]*><span class="qid">[^<]*</span> (.*?)</p>', m.group(2), re.S)
+        a = re.search(r'<p class="answer"([^>]*)>', m.group(2))
+        print((text(p.group(1)) if p else "no prompt") + (" / answer hidden" if a and "hidden" in a.group(1) else " / answer shown"))
 elif what == "handout":   # shown, with explanations, notes and questions
     m = re.search(r'<section id="handout"([^>]*)>(.*?)</section>', s, re.S)
     print("hidden" if not m or "hidden" in m.group(1) else
@@ -138,6 +171,15 @@ for N in 1 7 "$rcpt3" "$deliver" "$trans" "$n"; do
 	fi
 	if [ "$N" = "$trans" ]; then
 		check "#event=$N: POP3 state" "○AUTHORIZATION ●TRANSACTION ○UPDATE" "$(dom "$tmp/dom.html" world:POP3)"
+		check "#event=$N: the client's belief" "$(jline "$tmp/x.json" "$N" client_believes)" \
+			"$(dom "$tmp/dom.html" "world:client believes")"
+		check "#event=$N: the server's belief" "$(jline "$tmp/x.json" "$N" server_believes)" \
+			"$(dom "$tmp/dom.html" "world:server believes")"
+	fi
+	if [ "$N" = 1 ]; then
+		check "#event=1: graded answers hidden" "hidden hidden hidden" "$(dom "$tmp/dom.html" answers | xargs)"
+		check "#event=1: no link inside TLS" none "$(dom "$tmp/dom.html" locked)"
+		check "#event=1: the observer is off" "hidden shown" "$(dom "$tmp/dom.html" obs) $(dom "$tmp/dom.html" world-shown)"
 	fi
 	if [ "$N" = "$rcpt3" ]; then   # before the delivery: the mailbox is empty
 		check "#event=$N: nothing delivered yet" "0 messages, " \
@@ -159,6 +201,59 @@ case $(dom "$tmp/dom.html" handout) in
 		fail "#handout: too few explanations or notes: $h" ;;
 *) fail "#handout: $(dom "$tmp/dom.html" handout)" ;;
 esac
+
+# ---- the graded questions: #answers shows each one's answer (the teacher's key) ----
+browser --dump-dom "file://$tmp/x.html#answers" >"$tmp/dom.html"
+dom "$tmp/dom.html" answers >"$tmp/answers"
+grep -o 'answer [a-z]* [^ ]*$' scenarios/default.scn | awk '{ print $3 }' >"$tmp/want"
+check "#answers: one per graded question" "$(wc -l <"$tmp/want")" "$(wc -l <"$tmp/answers")"
+while read -r want; do
+	grep -q "The answer: $want\." "$tmp/answers" && ok || fail "#answers: $want not shown: $(head -3 "$tmp/answers")"
+done <"$tmp/want"
+
+# ---- predict: at the event before a reply, the quiz asks it, answer hidden ----
+q1=$(./mailpath quiz default --format json | head -1)
+qev=$(echo "$q1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["event"])')
+qprompt=$(echo "$q1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["prompt"])')
+browser --dump-dom "file://$tmp/x.html#event=$((qev - 1))&predict=on" >"$tmp/dom.html"
+check "&predict=on: the question asked" "$qprompt / answer hidden" "$(dom "$tmp/dom.html" predict)"
+check "&predict=on: still before the answer" "$((qev - 1)) $(jline "$tmp/x.json" $((qev - 1)) line)" \
+	"$(dom "$tmp/dom.html" cur)"
+
+# ---- the observer: what run --eavesdrop captured, up to event N ----
+./mailpath run eavesdropper --format html >"$tmp/e.html"
+./mailpath run eavesdropper --format json >"$tmp/e.json"
+./mailpath run eavesdropper --eavesdrop 2-3 >"$tmp/e.txt"
+sed -n 's/^ *[^ ]*  [^ ]* -> [^ ]*  //p' "$tmp/e.txt" >"$tmp/e.segs"
+auth=$(first "$tmp/e.json" cmd '"hop":"2".*AUTH PLAIN')
+en=$(wc -l <"$tmp/e.json")
+for N in $((auth - 1)) "$auth" "$en"; do
+	browser --dump-dom "file://$tmp/e.html#event=$N&observer=2-3" >"$tmp/dom.html" || { fail "observer at $N: chromium failed"; continue; }
+	dom "$tmp/dom.html" obs >"$tmp/segs"
+	k=$(wc -l <"$tmp/segs")
+	[ "$k" -gt 3 ] && head -n "$k" "$tmp/e.segs" | cmp -s - "$tmp/segs" && ok ||
+		fail "#event=$N&observer=2-3: the capture is not --eavesdrop's: $(diff <(head -n "$k" "$tmp/e.segs") "$tmp/segs" | head -3)"
+	check "#event=$N&observer=2-3: the world pane gives way" hidden "$(dom "$tmp/dom.html" world-shown)"
+	case $N in
+	$((auth - 1)))
+		check "before AUTH: nothing secret yet" "none so far" "$(dom "$tmp/dom.html" secrets)"
+		grep -q '^AUTH' "$tmp/segs" && fail "before AUTH: AUTH captured" || ok ;;
+	"$auth")
+		check "at AUTH: the credentials, decoded" "AUTH PLAIN smith / s3cret" "$(dom "$tmp/dom.html" secrets)"
+		tail -1 "$tmp/segs" | grep -q 'base64 of "^@smith^@s3cret"' && ok || fail "at AUTH: $(tail -1 "$tmp/segs")" ;;
+	*)
+		check "at the end: every segment" "$(wc -l <"$tmp/e.segs")" "$k"
+		check "at the end: every secret" "$(sed -n 's/^secret: //p' "$tmp/e.txt" | paste -sd'|' | sed 's/|/ | /g')" \
+			"$(dom "$tmp/dom.html" secrets)" ;;
+	esac
+done
+./mailpath run starttls --format html >"$tmp/s.html"
+./mailpath run starttls --format json >"$tmp/s.json"
+tls3=$(first "$tmp/s.json" cmd '"hop":"3".*"tls":true')
+browser --dump-dom "file://$tmp/s.html#event=$tls3&observer=3-4" >"$tmp/dom.html"
+case " $(dom "$tmp/dom.html" locked) " in *" link-3 "*) ok ;; *) fail "starttls #event=$tls3: 3-4 not inside TLS: $(dom "$tmp/dom.html" locked)" ;; esac
+tail -1 <(dom "$tmp/dom.html" obs) | grep -q '^\[TLS record, [0-9]* bytes\]$' && ok ||
+	fail "starttls #event=$tls3&observer=3-4: $(dom "$tmp/dom.html" obs | tail -1)"
 
 # ---- screenshots: not blank, the path and its token visible ----
 for size in 1280,800 390,844; do

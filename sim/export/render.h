@@ -38,6 +38,9 @@ void render_markdown(const trace_t *t, const scenario_t *sc, FILE *out);
  * sim/export/html/ (bundled at build time by .ci/bundle-html). */
 void render_html(const trace_t *t, const scenario_t *sc, FILE *out);
 void render_html_data(const trace_t *t, const scenario_t *sc, FILE *out);
+/* The part of the data that sim/lesson derives: the quiz and the observer's
+ * captures per link (render_html_lesson.c). */
+void render_html_lesson_data(const trace_t *t, const scenario_t *sc, FILE *out);
 
 /* What the charts share (render_chart.c). A chart reads the trace as steps:
  * an arrow between two hosts, a mark on one host, or a banner across all;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/util.h"
+#include "lesson/quiz.h"
 
 /* build/html_assets.c, made by .ci/bundle-html from sim/export/html/ */
 extern const char *const mp_html_css[];
@@ -107,7 +108,7 @@ static void path(FILE *out)
 	}
 	fputs("<li class=\"node dns\" id=\"node-ns\"><span class=\"num\">ns</span> <span class=\"role\">DNS "
 	      "resolver</span> <span class=\"host\">ns.isp.example</span></li>\n"
-	      "<li class=\"link dnslink\" aria-hidden=\"true\"><span>DNS</span></li>\n"
+	      "<li class=\"link dnslink\" id=\"link-dns\" aria-hidden=\"true\"><span>DNS</span></li>\n"
 	      "</ol>\n<div id=\"token\" aria-hidden=\"true\"><span id=\"token-glyph\">\u2709</span></div>\n"
 	      "<p id=\"token-label\"></p>\n</section>\n", out);
 }
@@ -143,9 +144,16 @@ static void controls(FILE *out)
 	      "<output id=\"counter\" aria-label=\"event\">1 / 1</output>\n"
 	      "<button type=\"button\" id=\"b-msg\" aria-keyshortcuts=\"m\" title=\"Message inspector (m)\">"
 	      "\u2709 message</button>\n"
+	      "<label class=\"observer\" title=\"A passive observer on a link (e)\">\u25c9 observer "
+	      "<select id=\"observer\" aria-keyshortcuts=\"e\"><option value=\"\">off</option>"
+	      "<option>2-3</option><option>3-4</option><option>4-5</option><option>3-dns</option></select></label>\n"
+	      "<button type=\"button\" id=\"b-predict\" aria-pressed=\"false\" aria-keyshortcuts=\"a\" "
+	      "title=\"Predict: the quiz asks before it shows (a)\">? predict</button>\n"
 	      "<button type=\"button\" id=\"b-handout\" title=\"The whole annotated transcript\">transcript</button>\n"
 	      "<button type=\"button\" id=\"b-help\" aria-keyshortcuts=\"?\" title=\"Keys (?)\">? keys</button>\n"
-	      "</nav>\n<p id=\"narration\" aria-live=\"polite\" aria-atomic=\"true\"></p>\n", out);
+	      "</nav>\n<p id=\"narration\" aria-live=\"polite\" aria-atomic=\"true\"></p>\n"
+	      "<section id=\"predict\" hidden aria-labelledby=\"h-predict\">\n<h2 id=\"h-predict\">Predict "
+	      "<span class=\"sub\" id=\"predict-score\"></span></h2>\n<div id=\"predict-body\"></div>\n</section>\n", out);
 }
 
 static void panes(FILE *out)
@@ -155,7 +163,14 @@ static void panes(FILE *out)
 	      "<h2 id=\"h-transcript\">Transcript</h2>\n<ol id=\"lines\"></ol>\n</section>\n"
 	      "<section id=\"world\" aria-labelledby=\"h-world\">\n"
 	      "<h2 id=\"h-world\">World <span class=\"sub\">as it was at this event</span></h2>\n"
-	      "<table id=\"world-rows\"><tbody></tbody></table>\n</section>\n</div>\n"
+	      "<table id=\"world-rows\"><tbody></tbody></table>\n</section>\n"
+	      "<section id=\"observer-pane\" hidden aria-labelledby=\"h-observer\">\n"
+	      "<h2 id=\"h-observer\">Observer on link <span id=\"obs-link\"></span> "
+	      "<span class=\"sub\">what a passive eavesdropper captured up to this event</span></h2>\n"
+	      "<p id=\"obs-ends\" class=\"sub\"></p>\n<ol id=\"obs-segs\"></ol>\n"
+	      "<h3>Secrets seen so far</h3>\n<ul id=\"obs-secrets\"></ul>\n"
+	      "<p class=\"sub\">TLS in this world is simulated: records of the right sizes, no real "
+	      "cryptography.</p>\n</section>\n</div>\n"
 	      "<section id=\"explain\" aria-labelledby=\"ex-title\">\n"
 	      "<h2 id=\"ex-title\"></h2>\n<p id=\"ex-text\"></p>\n<p id=\"ex-rfc\"></p>\n</section>\n"
 	      "<details id=\"message\" open>\n<summary><h2>Message inspector</h2> "
@@ -187,6 +202,33 @@ static void closing(FILE *out, const trace_t *t, ev_kind_t kind, const char *id,
 		fprintf(out, "</%s>\n</section>\n", kind == EV_QUESTION ? "ol" : "ul");
 }
 
+/* The lesson's graded questions (question ... answer ...), as `mailpath
+ * quiz` asks them: the prompts here; the answers only in the page's data,
+ * shown when the student checks an answer or asks for it (page_lesson.js). */
+static void graded(FILE *out, const trace_t *t, const scenario_t *sc)
+{
+	quiz_t *z = quiz_build(t, sc, QUIZ_MODE_DEFAULT);
+	int n = 0;
+	for (size_t i = 0; i < quiz_count(z); i++) {
+		const quiz_question_t *q = quiz_at(z, i);
+		if (q->kind != QUIZ_SCENARIO)
+			continue;
+		if (n++ == 0)
+			fputs("<section id=\"quiz\" class=\"closing\" aria-labelledby=\"h-quiz\">\n"
+			      "<h2 id=\"h-quiz\">Graded questions <span class=\"sub\" id=\"quiz-score\" "
+			      "aria-live=\"polite\"></span></h2>\n"
+			      "<p class=\"sub\">Answer, then check: the answer and why appear when you check "
+			      "or ask for it (<code>mailpath quiz</code> asks the same, by id).</p>\n<ol>\n", out);
+		fprintf(out, "<li class=\"gq\" id=\"gq-%s\" data-q=\"%s\"><p class=\"prompt\" id=\"gq-%s-p\">"
+			"<span class=\"qid\">%s</span> ", q->id, q->id, q->id, q->id);
+		put_html(out, q->prompt);
+		fputs("</p></li>\n", out);
+	}
+	if (n)
+		fputs("</ol>\n</section>\n", out);
+	quiz_free(z);
+}
+
 static void help(FILE *out)
 {
 	static const char *const keys[][2] = {
@@ -197,6 +239,8 @@ static void help(FILE *out)
 		{ "Home, End", "first / last event" },
 		{ "+ and -", "faster / slower" },
 		{ "m", "message inspector: envelope versus headers" },
+		{ "e", "observer: what a passive eavesdropper on link 2-3, 3-4, 4-5, 3-dns captured; off" },
+		{ "a", "predict: the quiz asks before it shows the answer (on / off)" },
 		{ "t", "the whole annotated transcript (also what printing gives)" },
 		{ "?", "this help; Esc closes it" },
 	};
@@ -204,7 +248,9 @@ static void help(FILE *out)
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		fprintf(out, "<tr><th scope=\"row\"><kbd>%s</kbd></th><td>%s</td></tr>\n", keys[i][0], keys[i][1]);
 	fputs("</table>\n<p>The address <code>#event=N</code> opens event N (the N-th line of "
-	      "<code>mailpath run --format json</code>). Reply classes: \u2713 2xx, \u2026 3xx, "
+	      "<code>mailpath run --format json</code>); <code>&amp;observer=2-3</code> puts the observer "
+	      "on a link, <code>&amp;predict=on</code> turns the quiz on, <code>#answers</code> shows every "
+	      "graded question's answer (the teacher's key). Reply classes: \u2713 2xx, \u2026 3xx, "
 	      "\u26a0 4xx (try later), \u2717 5xx (refused).</p>\n"
 	      "<p><button type=\"button\" id=\"help-close\">Close</button></p>\n</dialog>\n", out);
 }
@@ -217,6 +263,7 @@ void render_html(const trace_t *t, const scenario_t *sc, FILE *out)
 	controls(out);
 	panes(out);
 	closing(out, t, EV_QUESTION, "questions", "Questions for students");
+	graded(out, t, sc);
 	closing(out, t, EV_EXPECT, "expectations", "What the scenario expects");
 	fputs("<section id=\"handout\" hidden aria-labelledby=\"h-handout\">\n"
 	      "<h2 id=\"h-handout\">Annotated transcript</h2>\n<div id=\"handout-body\"></div>\n</section>\n"

@@ -13,7 +13,12 @@
  *    "views":[[smtp_submit,smtp_relay,pop3,nqueue,[[id,rcpt,status]...],
  *              [[addr,count,octets]...]],...]
  *    "ev":[[t_us,hop,kind,from,to,text,proto,session,ex,view],...]   ex -1: none
- *    "detail":{"INDEX":"the stored message",...}}
+ *    "detail":{"INDEX":"the stored message",...},
+ *    "beliefs":[[submit client,server, relay client,server, pop3 client,server],...],
+ *    "bel":[[event,belief],...]                each run of events sharing beliefs, from
+ *                                              its first event (what each end of each
+ *                                              session believes after the event)
+ *    ... then render_html_lesson.c's keys: "quiz", "obs"}
  *
  * Later additions slot in as new top-level keys; what belongs to single
  * events goes in a sparse object keyed by the event index, like "detail".
@@ -156,7 +161,7 @@ static void explanations(const intern_t *keys, FILE *out)
 }
 
 typedef struct tables {
-	intern_t hosts, protos, ex, views;
+	intern_t hosts, protos, ex, views, beliefs;
 	size_t *view_of;        /* trace view index -> distinct view index */
 } tables_t;
 
@@ -213,6 +218,56 @@ static void events(const trace_t *t, tables_t *tb, FILE *out)
 	fputc('}', out);
 }
 
+/* The beliefs of a view's three sessions as one JSON array, into sb. */
+static void belief_json(const world_view_t *v, strbuf_t *sb)
+{
+	FILE *mem;
+	char *buf = NULL;
+	size_t len = 0;
+	mem = open_memstream(&buf, &len);
+	if (!mem)
+		return;
+	for (int s = 0; s < VIEW__SESSIONS; s++) {
+		fputc(s ? ',' : '[', mem);
+		str(v->belief[s].client, mem);
+		fputc(',', mem);
+		str(v->belief[s].server, mem);
+	}
+	fputc(']', mem);
+	fclose(mem);
+	sb_clear(sb);
+	sb_append(sb, buf, len);
+	free(buf);
+}
+
+/* What each end believes, stored once per distinct set and named only
+ * where it changes: a 100,000-event run of one message has few. */
+static void beliefs(const trace_t *t, tables_t *tb, FILE *out)
+{
+	strbuf_t sb = STRBUF_INIT;
+	size_t nv = trace_view_count(t), n = trace_count(t);
+	size_t *by_view = xcalloc(nv ? nv : 1, sizeof *by_view), *of = xcalloc(n ? n : 1, sizeof *of);
+	for (size_t v = 0; v < (nv ? nv : 1); v++) {   /* the views in order, as build_tables reads them */
+		belief_json(trace_view(t, v), &sb);
+		by_view[v] = intern(&tb->beliefs, sb_str(&sb));
+	}
+	for (size_t i = 0; i < n; i++) {
+		const trace_event_t *ev = trace_get(t, i);
+		of[i] = ev && ev->view < nv ? by_view[ev->view] : by_view[0];
+	}
+	fputs(",\n\"beliefs\":[", out);
+	for (size_t i = 0; i < tb->beliefs.n; i++)
+		fprintf(out, "%s%s", i ? ",\n" : "\n", tb->beliefs.key[i]);
+	fputs("],\n\"bel\":[", out);
+	for (size_t i = 0, k = 0; i < n; i++)
+		if (i == 0 || of[i] != of[i - 1])
+			fprintf(out, "%s[%zu,%zu]", k++ ? "," : "", i, of[i]);
+	fputc(']', out);
+	free(of);
+	free(by_view);
+	sb_free(&sb);
+}
+
 void render_html_data(const trace_t *t, const scenario_t *sc, FILE *out)
 {
 	tables_t tb = { 0 };
@@ -245,10 +300,13 @@ void render_html_data(const trace_t *t, const scenario_t *sc, FILE *out)
 		fprintf(out, "%s%s", i ? ",\n" : "\n", tb.views.key[i]);
 	fputc(']', out);
 	events(t, &tb, out);
+	beliefs(t, &tb, out);
+	render_html_lesson_data(t, sc, out);
 	fputs("}", out);
 	intern_free(&tb.hosts);
 	intern_free(&tb.protos);
 	intern_free(&tb.ex);
 	intern_free(&tb.views);
+	intern_free(&tb.beliefs);
 	free(tb.view_of);
 }

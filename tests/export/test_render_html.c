@@ -3,7 +3,9 @@
  * a message that says "</script>" cannot end the page's data block or
  * script; the questions and expectations are in the page as text, escaped;
  * a world view shown at many events is stored once; the same run gives the
- * same page byte for byte. */
+ * same page byte for byte; a graded question's answer is only in the data,
+ * not in the page's text; the observer's secrets carry the event where they
+ * crossed; the beliefs of the last event are the world's. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +15,10 @@
 #include "run/scenario.h"
 #include "suites.h"
 
-/* The page of a scenario given as text; the caller frees it. */
-static char *page_of(const char *text)
+/* The page of a scenario given as text; the caller frees it. With find,
+ * *at is the index of the first event whose text is find (-1: none), and
+ * belief the POP3 client's belief after the last event. */
+static char *page_at(const char *text, const char *find, long *at, char *belief, size_t size)
 {
 	strbuf_t err = STRBUF_INIT;
 	scenario_t *sc = scenario_parse("t.scn", text, strlen(text), &err);
@@ -28,9 +32,22 @@ static char *page_of(const char *text)
 	FILE *f = open_memstream(&buf, &len);
 	render_html(run_trace(r), sc, f);
 	fclose(f);
+	const trace_t *t = run_trace(r);
+	for (size_t i = 0; find && i < trace_count(t); i++)
+		if (!strcmp(trace_get(t, i)->text, find)) {
+			*at = (long)i;
+			break;
+		}
+	if (belief && trace_count(t))
+		snprintf(belief, size, "%s", trace_view(t, trace_get(t, trace_count(t) - 1)->view)->belief[VIEW_POP3].client);
 	run_free(r);
 	scenario_free(sc);
 	return buf;
+}
+
+static char *page_of(const char *text)
+{
+	return page_at(text, NULL, NULL, NULL, 0);
 }
 
 static size_t count(const char *s, const char *what)
@@ -130,10 +147,69 @@ static void test_same_run_same_page(void)
 	free(b);
 }
 
+static const char lesson[] =
+	"title \"t\"\nsend to boss@corp.example\ncheck boss\n"
+	"question \"Which animal?\" answer choice \"zebra\" among \"yak\" \"zebra\"\n"
+	"question on USER \"What does the server answer to the password?\" answer code +OK\n";
+
+static void test_graded_answers_only_in_the_data(void)
+{
+	char *page = page_of(lesson);
+	char *data = data_block(page);
+	/* the prompts are on the page, in the graded section */
+	const char *quiz = strstr(page, "<section id=\"quiz\"");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(quiz);
+	CU_ASSERT_PTR_NOT_NULL(strstr(quiz, "Which animal?"));
+	/* the answer and its choices only in the data, for the script to reveal */
+	CU_ASSERT_EQUAL(count(page, "zebra"), count(data, "zebra"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(data, "[\"yak\",\"zebra\"],\"zebra\","));
+	free(data);
+	free(page);
+}
+
+/* The number after the first occurrence of what in s, or -1. */
+static long number_after(const char *s, const char *what)
+{
+	const char *p = strstr(s, what);
+	return p ? strtol(p + strlen(what), NULL, 10) : -1;
+}
+
+static void test_observer_secrets_at_their_event(void)
+{
+	long pass = -1;
+	char belief[VIEW_BELIEF_MAX] = "";
+	char *page = page_at(lesson, "PASS s3cret", &pass, belief, sizeof belief);
+	char *data = data_block(page);
+	CU_ASSERT(pass > 0);
+	/* on 4-5 the password crossed in clear at the PASS command's event */
+	const char *link = strstr(data, "\"4-5\":{\"s\":[");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(link);
+	const char *x = strstr(link, "\"x\":[");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	CU_ASSERT_EQUAL(number_after(x, "\"x\":[\n["), pass);
+	CU_ASSERT_PTR_NOT_NULL(strstr(x, "\"PASS s3cret (POP3, boss)\""));
+	/* ... and its segment, marked as a secret in clear (flags 1 | 2) */
+	char seg[64];
+	snprintf(seg, sizeof seg, "[%ld,0,3,\"PASS s3cret", pass);
+	CU_ASSERT_PTR_NOT_NULL(strstr(link, seg));
+	/* nothing crossed 3-dns in clear that is a secret */
+	const char *dns = strstr(data, "\"3-dns\":{\"s\":[");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dns);
+	CU_ASSERT_PTR_NOT_NULL(strstr(dns, "\"x\":[]}"));
+	/* the beliefs after the last event are among those stored */
+	CU_ASSERT(belief[0] != '\0');
+	CU_ASSERT_PTR_NOT_NULL(strstr(strstr(data, "\"beliefs\":["), belief));
+	CU_ASSERT_PTR_NOT_NULL(strstr(data, "\"bel\":[[0,"));
+	free(data);
+	free(page);
+}
+
 CU_TestInfo render_html_tests[] = {
 	{ "markup in the run stays text: no </script> from the trace", test_markup_in_the_run_stays_text },
 	{ "questions, then expectations with their symbols", test_questions_and_expectations },
 	{ "a world view is stored once", test_views_stored_once },
 	{ "the same run gives the same page", test_same_run_same_page },
+	{ "a graded question's answer is only in the data", test_graded_answers_only_in_the_data },
+	{ "the observer's secrets at their events, the beliefs of the run", test_observer_secrets_at_their_event },
 	CU_TEST_INFO_NULL,
 };

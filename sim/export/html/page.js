@@ -171,18 +171,6 @@
     go(i);
   }
 
-  /* The last message (a delivery with its text, or content on the wire) at
-   * or before each event, for the inspector: one pass at load. */
-  var lastMsg = new Int32Array(N);
-  (function () {
-    var last = -1, deliver = K.deliver, data = K.data;
-    for (var i = 0; i < N; i++) {
-      var k = E[i][F.KIND];
-      if ((k === deliver && D.detail[i] !== undefined) || k === data) last = i;
-      lastMsg[i] = last;
-    }
-  })();
-
   /* ---- sections: each shows event k ---- */
   var SECTIONS = [];
 
@@ -252,6 +240,31 @@
 
   /* The world as it was (ui_model_pane.c). */
   function view(i) { return D.views[E[i][F.VIEW]] || D.views[0]; }
+  /* What each end of each session believes after event i: D.bel names the
+     first event of each run of events that share D.beliefs[b]. */
+  var belOf = new Int32Array(N);
+  (function () {
+    var runs = D.bel || [];
+    for (var r = 0; r < runs.length; r++) {
+      var end = r + 1 < runs.length ? runs[r + 1][0] : N;
+      for (var i = runs[r][0]; i < end; i++) belOf[i] = runs[r][1];
+    }
+  })();
+  var SESSION_NAME = ['SMTP 2\u21923', 'SMTP 3\u21924', 'POP3'];
+  function viewSession(i) {
+    if (proto(i) === 'POP3') return 2;
+    return proto(i) === 'SMTP' ? (hop(i) === HOP.H2 ? 0 : 1) : -1;
+  }
+  /* The session at hand: the cursor's, else the latest before it. */
+  function sessionAtHand(i) {
+    for (var j = i, steps = 0; j >= 0 && steps < 4096; j--, steps++)
+      if (E[j][F.SESSION] && viewSession(j) >= 0) return viewSession(j);
+    return -1;
+  }
+  function beliefs(i, vs) {
+    var b = D.beliefs && D.beliefs[belOf[i]];
+    return b ? [b[2 * vs], b[2 * vs + 1]] : ['', ''];
+  }
   SECTIONS.push({
     update: function (i) {
       var v = view(i), pv = i > 0 ? view(i - 1) : v, rows = '';
@@ -265,6 +278,14 @@
         return (v[2] === s ? '\u25cf' : '\u25cb') + s;
       }).join(' ') + (v[2] === 'CLOSED' ? '  (closed)' : '');
       row('pop3', 'POP3', states, ['AUTHORIZATION', 'TRANSACTION', 'UPDATE'].indexOf(v[2]) >= 0, v[2] !== pv[2]);
+      var vs = sessionAtHand(i);
+      if (vs >= 0) {
+        var b = beliefs(i, vs), pb = i > 0 ? beliefs(i - 1, vs) : b;
+        if (b[0] || b[1]) row('head', 'Beliefs', SESSION_NAME[vs], false, false);
+        ['client', 'server'].forEach(function (side, k) {
+          if (b[k]) row('item belief', side + ' believes', b[k], true, b[k] !== pb[k]);
+        });
+      }
       row('head', 'ISP queue', v[3] ? v[3] + ' message' + (v[3] === 1 ? '' : 's') : 'empty', v[3] > 0, v[3] !== pv[3]);
       v[4].forEach(function (q, k) {
         row('item', q[1], q[2], true, k >= pv[4].length || q[2] !== pv[4][k][2]);
@@ -300,103 +321,6 @@
     }
   });
 
-  /* The message inspector: envelope versus headers (ui_model_pane.c). */
-  function receivedHost(field, word) {
-    var m = new RegExp('(?:^|[ \\t:])' + word + '[ \\t]+([^ \\t;()\\r\\n]+)', 'i').exec(field);
-    return m ? m[1] : '';
-  }
-  var MSG_LINES_MAX = 400;   /* a huge attachment: the head of it is enough */
-  function messageLines(msg, deliverer, out) {
-    var lines = msg.split('\n', MSG_LINES_MAX + 1), inBody = false, inTrace = false;
-    if (lines.length && lines[lines.length - 1] === '') lines.pop();
-    if (lines.length > MSG_LINES_MAX) lines.length = MSG_LINES_MAX;
-    for (var j = 0; j < lines.length; j++) {
-      var l = lines[j].replace(/\r$/, ''), shown = visible(l.replace(/\t/g, '    '));
-      if (!inBody && l === '') { inBody = true; out.push(['body', '']); }
-      else if (inBody) out.push(['body', shown]);
-      else if (/^[ \t]/.test(l)) out.push([inTrace ? 'trace' : 'header', shown]);
-      else if (/^received:/i.test(l)) {
-        var field = l;
-        for (var q = j + 1; q < lines.length && /^[ \t]/.test(lines[q]); q++) field += ' ' + lines[q].replace(/\r$/, '');
-        var by = receivedHost(field, 'by'), fr = receivedHost(field, 'from'), nb = hostNode(by), nf = hostNode(fr);
-        inTrace = true;
-        out.push(['trace', shown, 'added by ' + (nb ? NODE_LABEL[nb] + ' ' : '') + (by || '?') +
-          (fr ? ' on receipt from ' + (nf ? NODE_LABEL[nf] + '\u00a0' : '') + fr : '')]);
-      } else if (/^return-path:/i.test(l)) {
-        var nd = hostNode(deliverer);
-        inTrace = true;
-        out.push(['trace', shown, 'added at final delivery by ' + (nd ? NODE_LABEL[nd] + ' ' : '') + (deliverer || 'the last host')]);
-      } else { inTrace = false; out.push(['header', shown]); }
-    }
-    if (lines.length === MSG_LINES_MAX) out.push(['section', '(the rest of the message is not shown here)']);
-  }
-  function envelope(session, server, upto, out) {
-    var first = -1, j;
-    for (j = upto; j >= 0; j--) {
-      if (kind(j) !== 'cmd' || !/^MAIL FROM:/i.test(text(j))) continue;
-      if (session ? E[j][F.SESSION] === session : (!server || to(j).toLowerCase() === server.toLowerCase())) {
-        first = j; session = E[j][F.SESSION]; break;
-      }
-    }
-    out.push(['section', 'Envelope (RFC 5321: what the servers act on)']);
-    if (first < 0) { out.push(['envelope', '(not in the trace)']); return; }
-    for (j = first; j <= upto; j++) {
-      if (kind(j) !== 'cmd' || E[j][F.SESSION] !== session) continue;
-      if (/^(MAIL FROM|RCPT TO):/i.test(text(j))) out.push(['envelope', visible(text(j))]);
-      if (/^DATA$/i.test(text(j))) break;
-    }
-  }
-  function inspect(i) {
-    var at = lastMsg[i], out = [], title = '';
-    if (at < 0) return { title: 'No message has been written yet.', lines: out };
-    if (kind(at) === 'deliver') {
-      title = 'Delivered by ' + from(at) + ' at ' + simTime(E[at][F.T]) + ' (event ' + (at + 1) + ')';
-      envelope(0, from(at), at, out);
-      out.push(['section', 'Message (RFC 5322: what the reader sees)']);
-      messageLines(D.detail[at], from(at), out);
-      return { title: title, lines: out };
-    }
-    var s = E[at][F.SESSION], h = hop(at), firstData = at, body = '', done = false, pop3 = proto(at) === 'POP3';
-    for (var j = at - 1; j >= 0; j--) {
-      if (E[j][F.SESSION] !== s || hop(j) !== h) continue;
-      if (kind(j) !== 'data') break;
-      firstData = j;
-    }
-    for (j = firstData; j <= at && j < firstData + MSG_LINES_MAX + 1; j++) {
-      if (kind(j) !== 'data' || E[j][F.SESSION] !== s) continue;
-      if (text(j) === '.') { done = true; break; }
-      body += (text(j).charAt(0) === '.' ? text(j).slice(1) : text(j)) + '\r\n';   /* RFC 5321 4.5.2 */
-    }
-    var e = endpoints(at);
-    title = (pop3 ? 'Retrieved over ' : 'Sent over ') + nodeLabel(e[0], h) + '\u2192' + nodeLabel(e[1], h) + ' ' +
-      (done ? 'complete' : 'so far') + (pop3 ? ' (POP3 RETR)' : ' (SMTP DATA)');
-    if (!pop3) envelope(s, '', at, out);
-    else out.push(['section', 'Envelope'], ['envelope', '(POP3 carries no envelope: Return-Path: keeps its sender)']);
-    out.push(['section', 'Message (RFC 5322: what the reader sees)']);
-    messageLines(body, pop3 ? from(at) : '', out);
-    return { title: title, lines: out };
-  }
-  var shownMsg = -2;
-  SECTIONS.push({
-    update: function (i) {
-      var msg = $('message');
-      if (!msg.open) return;
-      var at = lastMsg[i], key = at;
-      if (at >= 0 && kind(at) === 'data') {   /* content on the wire: its first lines */
-        for (var j = at; j > 0 && at - j <= MSG_LINES_MAX && kind(j - 1) === 'data'; j--);
-        key = at - j > MSG_LINES_MAX ? 'long' + j : at;
-      }
-      if (key === shownMsg) return;
-      shownMsg = key;
-      var m = inspect(i), html = '';
-      m.lines.forEach(function (l) {
-        html += '<div class="m ' + l[0] + '">' + (esc(l[1]) || '&nbsp;') + (l[2] ? ' <span class="note">' + esc(l[2]) + '</span>' : '') + '</div>';
-      });
-      $('msg-title').textContent = m.title;
-      $('msg-lines').innerHTML = html;
-    }
-  });
-
   /* The controls and the narration for screen readers. */
   SECTIONS.push({
     update: function (i) {
@@ -412,15 +336,25 @@
   function show(travel) {
     for (var s = 0; s < SECTIONS.length; s++) SECTIONS[s].update(cur, travel);
   }
-  function go(i, travel) {
+  /* Move to event i. A move forward may be held back (mp.guard: the quiz
+     asks first); following a link (#event=N) is free. */
+  function go(i, travel, free) {
     if (!N) return;
     i = Math.max(0, Math.min(N - 1, i | 0));
+    if (!free && mp.guard && i > cur && cur >= 0) i = mp.guard(cur, i);
     if (i === cur) return;
     cur = i;
     show(travel || 0);
+    saveHash();
+  }
+  /* The address says where the page is: #event=N and what the parts of
+     the page add (mp.hashParts: "&observer=2-3"). */
+  function saveHash() {
     clearTimeout(hashTimer);   /* browsers limit how often the address may change */
     hashTimer = setTimeout(function () {
-      if (history.replaceState) history.replaceState(null, '', '#event=' + (cur + 1));
+      var h = '#event=' + (cur + 1);
+      mp.hashParts.forEach(function (f) { h += f(); });
+      if (history.replaceState) history.replaceState(null, '', h);
     }, 400);
   }
 
@@ -430,8 +364,9 @@
     if (!playing) return;
     if (cur + 1 >= N) { play(false); return; }
     var tm = frames(cur + 1), sp = SPEEDS[speed][1];
+    var was = cur;
     go(cur + 1, tm[0] * 40 / sp);
-    if (kind(cur) === 'question') { play(false); return; }   /* time for the class to answer */
+    if (cur === was || kind(cur) === 'question') { play(false); return; }   /* time for the class to answer */
     timer = setTimeout(tick, (tm[0] + tm[1]) * 40 / sp);
   }
   function play(on) {
@@ -493,13 +428,6 @@
   }
 
   /* ---- keys and buttons, as in the terminal ---- */
-  function toggleMessage() {
-    var m = $('message');
-    m.open = !m.open;
-    shownMsg = -2;
-    show(0);
-    if (m.open) m.querySelector('summary').focus();
-  }
   function toggleHelp() {
     var d = $('help');
     if (d.open) d.close();
@@ -516,7 +444,6 @@
     end: function () { play(false); go(N - 1); },
     faster: function () { setSpeed(1); },
     slower: function () { setSpeed(-1); },
-    msg: toggleMessage,
     handout: showHandout,
     help: toggleHelp
   };
@@ -525,10 +452,6 @@
     ']': 'nexthop', '[': 'prevhop', Home: 'home', End: 'end', '+': 'faster', '=': 'faster', '-': 'slower',
     m: 'msg', t: 'handout', '?': 'help'
   };
-  Object.keys(ACTIONS).forEach(function (a) {
-    var b = $('b-' + a);
-    if (b) b.addEventListener('click', ACTIONS[a]);
-  });
   $('help-close').addEventListener('click', toggleHelp);
   document.addEventListener('keydown', function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey || $('help').open && e.key !== '?') return;
@@ -537,7 +460,8 @@
     /* A focused control keeps its own keys: Space presses a button, the
        slider moves with the arrows, Home and End. */
     if ((t === 'BUTTON' || t === 'SUMMARY') && (e.key === ' ' || e.key === 'Enter')) return;
-    if (t === 'INPUT' && /^(Arrow|Home|End|Page)/.test(e.key)) return;
+    if ((t === 'INPUT' || t === 'SELECT') && /^(Arrow|Home|End|Page)/.test(e.key)) return;
+    if (t === 'TEXTAREA' || (t === 'INPUT' && !/^(range|radio|checkbox)$/.test(e.target.type))) return;   /* typing */
     e.preventDefault();
     ACTIONS[a]();
   });
@@ -549,15 +473,34 @@
   window.addEventListener('resize', function () { var i = cur; geom = null; fit = 0; cur = -1; go(i); });
 
   /* #event=N opens event N (1-based: line N of `mailpath run --format json`);
-     #handout opens the annotated transcript. */
+     #handout opens the annotated transcript; the parts of the page read
+     their own parameters (mp.onHash). */
   function fromHash() {
     var m = /event=(\d+)/.exec(location.hash);
     if (/handout/.test(location.hash)) showHandout();
+    mp.onHash.forEach(function (f) { f(location.hash); });
     var i = m ? parseInt(m[1], 10) - 1 : cur < 0 ? 0 : cur;
-    if (i !== cur) { play(false); go(i); }
+    if (i !== cur) { play(false); go(i, 0, true); }
   }
-  window.addEventListener('hashchange', fromHash);
-  $('slider').max = Math.max(1, N);
-  document.body.classList.add('js');
-  if (N) fromHash();
+
+  /* What the other files of the page (page_*.js) use; the last one calls
+     mp.start() once it has added its sections, actions and keys. */
+  var mp = window.mailpath = {
+    D: D, E: E, F: F, N: N, K: K, HOP: HOP, $: $, esc: esc, visible: visible, simTime: simTime,
+    kind: kind, from: from, to: to, text: text, proto: proto, hop: hop, exKey: exKey,
+    hostNode: hostNode, nodeLabel: nodeLabel, endpoints: endpoints, NODE_LABEL: NODE_LABEL,
+    tag: tag, lineText: lineText, eventClass: eventClass, CLS: CLS, SYM: SYM,
+    SECTIONS: SECTIONS, ACTIONS: ACTIONS, KEYS: KEYS, guard: null, hashParts: [], onHash: [],
+    cur: function () { return cur; }, go: go, play: play, show: show, saveHash: saveHash,
+    start: function () {
+      Object.keys(ACTIONS).forEach(function (a) {
+        var b = $('b-' + a);
+        if (b) b.addEventListener('click', ACTIONS[a]);
+      });
+      window.addEventListener('hashchange', fromHash);
+      $('slider').max = Math.max(1, N);
+      document.body.classList.add('js');
+      if (N) fromHash();
+    }
+  };
 })();
