@@ -3,7 +3,7 @@
 #ifndef MP_CLI_H
 #define MP_CLI_H
 
-#define MAILPATH_VERSION "0.1.0"
+#define MAILPATH_VERSION "0.2.0"
 
 int cli_play(int argc, char **argv);
 int cli_run(int argc, char **argv);
