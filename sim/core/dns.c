@@ -107,7 +107,7 @@ static void name_add(dns_t *d, const char *name)
 {
 	if (name_exists(d, name))
 		return;
-	d->names = xrealloc(d->names, (d->nnames + 1) * sizeof *d->names);
+	d->names = xgrow(d->names, d->nnames, sizeof *d->names);
 	d->names[d->nnames++] = xstrdup(name);
 }
 
@@ -148,7 +148,7 @@ static int is_under(const record_t *r, const char *domain)
 static void rec_add(dns_t *d, rtype_t type, const char *owner, int pref, const char *value)
 {
 	name_add(d, owner);
-	d->recs = xrealloc(d->recs, (d->nrecs + 1) * sizeof *d->recs);
+	d->recs = xgrow(d->recs, d->nrecs, sizeof *d->recs);
 	d->recs[d->nrecs++] = (record_t){ .type = type, .owner = xstrdup(owner), .pref = pref,
 					  .value = xstrdup(value) };
 }

@@ -51,7 +51,7 @@ static link_t *find_link(net_t *n, const node_t *a, const node_t *b, int create)
 	}
 	if (!create)
 		return NULL;
-	n->links = xrealloc(n->links, (n->nlinks + 1) * sizeof *n->links);
+	n->links = xgrow(n->links, n->nlinks, sizeof *n->links);
 	link_t *l = &n->links[n->nlinks++];
 	*l = (link_t){ .a = (node_t *)a, .b = (node_t *)b, .latency = NET_DEFAULT_LATENCY_US,
 		       .state = LINK_UP, .slow = NET_SLOW_FACTOR_DEFAULT };
@@ -227,7 +227,7 @@ node_t *net_add_node(net_t *n, const char *name, const char *addr)
 	nd->name = xstrdup(name);
 	nd->addr = xstrdup(addr ? addr : "");
 	nd->up = 1;
-	n->nodes = xrealloc(n->nodes, (n->nnodes + 1) * sizeof *n->nodes);
+	n->nodes = xgrow(n->nodes, n->nnodes, sizeof *n->nodes);
 	n->nodes[n->nnodes++] = nd;
 	return nd;
 }
@@ -308,7 +308,7 @@ void net_listen(node_t *nd, int port, net_accept_fn fn, void *ctx)
 	}
 	if (!fn)
 		return;
-	nd->listeners = xrealloc(nd->listeners, (nd->nlisteners + 1) * sizeof *nd->listeners);
+	nd->listeners = xgrow(nd->listeners, nd->nlisteners, sizeof *nd->listeners);
 	nd->listeners[nd->nlisteners++] = (listener_t){ .port = port, .fn = fn, .ctx = ctx };
 }
 

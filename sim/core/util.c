@@ -1,6 +1,7 @@
 /* util.c — growable strings, allocation, ASCII helpers, base64, dates. */
 #include "core/util.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +31,15 @@ void *xrealloc(void *p, size_t n)
 	if (!q)
 		abort();
 	return q;
+}
+
+void *xgrow(void *p, size_t n, size_t size)
+{
+	if (n != 0 && (n & (n - 1)) != 0)
+		return p;               /* n is not a power of two: the array has room */
+	size_t cap = n ? 2 * n : 1;
+	assert(size && cap <= SIZE_MAX / size);
+	return xrealloc(p, cap * size);
 }
 
 char *xstrdup(const char *s)

@@ -29,6 +29,10 @@ void sb_consume(strbuf_t *sb, size_t n);     /* drop the first n bytes */
 void *xmalloc(size_t n);                     /* abort()s on OOM */
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
+/* Room for one more element in an array of n elements of size bytes that
+ * grows only through xgrow: its capacity doubles (0, 1, 2, 4, 8...), so
+ * appending N elements copies O(N) bytes, not O(N^2). */
+void *xgrow(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);                /* NULL -> NULL */
 char *xstrndup(const char *s, size_t n);
 /* Copy src into dst[size] (size > 0), cut to fit, NUL-terminated; returns

@@ -72,7 +72,7 @@ static void explain_once(md_t *m, const char *key, const char *indent)
 	const explain_t *e = explain_find(key);
 	if (!e)
 		return;
-	m->explained = xrealloc(m->explained, (m->nexplained + 1) * sizeof *m->explained);
+	m->explained = xgrow(m->explained, m->nexplained, sizeof *m->explained);
 	m->explained[m->nexplained++] = key;
 	fprintf(m->out, "%s> **", indent);
 	put_escaped(m->out, e->title);

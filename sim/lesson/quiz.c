@@ -98,7 +98,7 @@ static const char *const *states_of(const char *proto, const char *state, size_t
 
 static item_t *add(quiz_t *z, quiz_kind_t kind, const trace_event_t *answer, long trigger)
 {
-	z->it = xrealloc(z->it, (z->n + 1) * sizeof *z->it);
+	z->it = xgrow(z->it, z->n, sizeof *z->it);
 	item_t *it = memset(&z->it[z->n], 0, sizeof *it);
 	it->seq = z->n++;
 	it->trigger = trigger;
@@ -113,7 +113,7 @@ static item_t *add(quiz_t *z, quiz_kind_t kind, const trace_event_t *answer, lon
 static sess_t *session(sess_t **ss, size_t *nss, uint32_t id)
 {
 	if (id >= *nss) {
-		size_t n = id + 16;
+		size_t n = id + 16 > 2 * *nss ? id + 16 : 2 * *nss;   /* doubling: O(1) amortised */
 		*ss = xrealloc(*ss, n * sizeof **ss);
 		for (size_t i = *nss; i < n; i++)
 			(*ss)[i] = (sess_t){ .last_cmd = -1 };

@@ -167,7 +167,7 @@ static int take_addrs(scn_parser_t *p, const scn_opt_t *o, scn_val_t *v,
 					free(a);
 					return -1;
 				}
-				v->list = xrealloc(v->list, (v->nlist + 1) * sizeof *v->list);
+				v->list = xgrow(v->list, v->nlist, sizeof *v->list);
 				v->list[v->nlist++] = a;
 			}
 			s += n + (s[n] == ',');

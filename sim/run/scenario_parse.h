@@ -127,7 +127,7 @@ const scn_tok_t *scenario_only_arg(scn_parser_t *p, const char *what, const char
 
 /* Append one zeroed element to a growable array (arr, n). */
 #define SCN_PUSH(arr, n) \
-	((arr) = xrealloc((arr), ((n) + 1) * sizeof *(arr)), \
+	((arr) = xgrow((arr), n, sizeof *(arr)), \
 	 memset(&(arr)[(n)], 0, sizeof *(arr)), &(arr)[(n)++])
 
 /* scenario_events.c: one function per directive; kw is the directive's word. */

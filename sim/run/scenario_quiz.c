@@ -127,7 +127,7 @@ static int choices(scn_parser_t *p, const scn_tok_t *right, sc_note_t *o)
 						      scenario_show(t->s).s);
 		if (o->nchoices >= QUIZ_CHOICES_MAX)
 			return scenario_error(p, t->col, "too many choices (at most %d)", QUIZ_CHOICES_MAX);
-		o->choices = xrealloc(o->choices, (o->nchoices + 1) * sizeof *o->choices);
+		o->choices = xgrow(o->choices, o->nchoices, sizeof *o->choices);
 		o->choices[o->nchoices++] = xstrdup(t->s);
 		found |= str_ieq(t->s, right->s);
 	}

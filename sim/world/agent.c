@@ -355,7 +355,7 @@ void agents_send(agents_t *a, const agent_send_t *spec)
 	}
 	j->tls = spec->tls;
 	j->port = spec->port ? spec->port : 25;
-	a->sends = xrealloc(a->sends, (a->nsends + 1) * sizeof *a->sends);
+	a->sends = xgrow(a->sends, a->nsends, sizeof *a->sends);
 	j->slot = a->nsends;
 	a->sends[a->nsends++] = j;
 	j->pipelining = spec->pipelining;
@@ -413,8 +413,8 @@ static void check_message(void *ctx, const char *uid, const char *data, size_t l
 		 (int)(slen > 200 ? 200 : slen), subj, len, j->job.keep ? "; it will leave it on the server" : "");
 	note(a->w, HOP_5A, EV_NOTE, node_name(a->w->boss_pc), "", "mail:retrieved", NULL, text);
 	if (uid && uid[0]) {
-		a->seen_login = xrealloc(a->seen_login, (a->nseen + 1) * sizeof *a->seen_login);
-		a->seen_uid = xrealloc(a->seen_uid, (a->nseen + 1) * sizeof *a->seen_uid);
+		a->seen_login = xgrow(a->seen_login, a->nseen, sizeof *a->seen_login);
+		a->seen_uid = xgrow(a->seen_uid, a->nseen, sizeof *a->seen_uid);
 		a->seen_login[a->nseen] = xstrdup(j->login);
 		a->seen_uid[a->nseen++] = xstrdup(uid);
 	}
@@ -557,7 +557,7 @@ void agents_check(agents_t *a, const agent_check_t *spec)
 	world_t *w = a->w;
 	check_job_t *j = xcalloc(1, sizeof *j);
 	j->ag = a;
-	a->checks = xrealloc(a->checks, (a->nchecks + 1) * sizeof *a->checks);
+	a->checks = xgrow(a->checks, a->nchecks, sizeof *a->checks);
 	a->checks[a->nchecks++] = j;
 	const char *login = spec->login ? spec->login : "boss";
 	mailbox_t *mb = mailstore_by_login(w->corp_store, login);

@@ -110,7 +110,7 @@ static int greylisted(mta_t *m, const smtp_tx_t *tx, const char *addr)
 			return 0;
 		}
 	}
-	m->grey_seen = xrealloc(m->grey_seen, (m->ngrey + 1) * sizeof *m->grey_seen);
+	m->grey_seen = xgrow(m->grey_seen, m->ngrey, sizeof *m->grey_seen);
 	m->grey_seen[m->ngrey++] = sb_steal(&key);
 	return 1;
 }
@@ -211,7 +211,7 @@ int mta_deliver_local(mta_t *m, const char *mail_from, const char *rcpt, const c
 		  m->hostname, mailbox_addr(mb), mailbox_count(mb), mailbox_count(mb) == 1 ? "" : "s",
 		  mailbox_octets(mb));
 	sb_free(&full);
-	m->deliveries = xrealloc(m->deliveries, (m->ndeliveries + 1) * sizeof *m->deliveries);
+	m->deliveries = xgrow(m->deliveries, m->ndeliveries, sizeof *m->deliveries);
 	mta_delivery_t *d = &m->deliveries[m->ndeliveries++];
 	d->addr = xstrdup(mailbox_addr(mb));
 	d->subject = subject_of(msg, len);
@@ -573,7 +573,7 @@ static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 	node_t *peer = conn_peer(c);
 	mta_session_t *s = session_new(m, &tr, node_name(peer), node_name(peer), node_addr(peer), conn_hop(c),
 				       conn_id(c), conn_port(c) == 465);
-	m->sessions = xrealloc(m->sessions, (m->nsessions + 1) * sizeof *m->sessions);
+	m->sessions = xgrow(m->sessions, m->nsessions, sizeof *m->sessions);
 	s->slot = m->nsessions;
 	m->sessions[m->nsessions++] = s;
 	h->on_release = on_sim_release;

@@ -112,7 +112,7 @@ static size_t dest_of(mta_t *m, const char *domain)
 	for (size_t i = 0; i < m->ndests; i++)
 		if (str_ieq(m->dests[i].domain, domain))
 			return i;
-	m->dests = xrealloc(m->dests, (m->ndests + 1) * sizeof *m->dests);
+	m->dests = xgrow(m->dests, m->ndests, sizeof *m->dests);
 	m->dests[m->ndests] = (queue_dest_t){ .domain = xstrdup(domain) };
 	return m->ndests++;
 }
@@ -206,7 +206,7 @@ void mta_queue_message(mta_t *m, const char *id, const char *mail_from, const ch
 			if (done[j] || !str_ieq(str_domain(rcpt[j]), domain))
 				continue;
 			done[j] = 1;
-			e->rcpt = xrealloc(e->rcpt, (e->nrcpt + 1) * sizeof *e->rcpt);
+			e->rcpt = xgrow(e->rcpt, e->nrcpt, sizeof *e->rcpt);
 			queue_rcpt_t *r = &e->rcpt[e->nrcpt++];
 			memset(r, 0, sizeof *r);
 			r->addr = xstrdup(rcpt[j]);
@@ -524,7 +524,7 @@ static void attempt_start(void *arg)
 	attempt_t *a = xcalloc(1, sizeof *a);
 	a->m = m;
 	a->e = e;
-	m->attempts = xrealloc(m->attempts, (m->nattempts + 1) * sizeof *m->attempts);
+	m->attempts = xgrow(m->attempts, m->nattempts, sizeof *m->attempts);
 	a->slot = m->nattempts;
 	m->attempts[m->nattempts++] = a;
 	a->rcpt = xcalloc(e->nrcpt, sizeof *a->rcpt);

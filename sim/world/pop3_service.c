@@ -265,7 +265,7 @@ static void on_accept(void *ctx, conn_t *c, conn_handlers_t *h, void **hctx)
 	transport_t tr = { .send = tr_send, .close = tr_close, .tctx = c };
 	pop3_session_t *s = session_new(svc, &tr, node_name(conn_peer(c)), conn_hop(c), conn_id(c),
 					conn_port(c) == 995);
-	svc->sessions = xrealloc(svc->sessions, (svc->nsessions + 1) * sizeof *svc->sessions);
+	svc->sessions = xgrow(svc->sessions, svc->nsessions, sizeof *svc->sessions);
 	svc->sessions[svc->nsessions++] = s;
 	h->on_open = on_open;
 	h->on_data = on_data;

@@ -175,7 +175,7 @@ void serve_accept(serve_t *sv, serve_listener_t kind)
 		serve_peer_string(&ss, len, c->peer, sizeof c->peer);
 		const char *p = c->peer[0] == '[' ? c->peer + 1 : c->peer;
 		snprintf(c->addr, sizeof c->addr, "%.*s", (int)strcspn(p, c->peer[0] == '[' ? "]" : ":"), p);
-		sv->clients = xrealloc(sv->clients, (sv->nclients + 1) * sizeof *sv->clients);
+		sv->clients = xgrow(sv->clients, sv->nclients, sizeof *sv->clients);
 		sv->clients[sv->nclients++] = c;
 		c->session = sv->w->next_session++;
 		if (implicit_tls(kind)) {

@@ -155,7 +155,7 @@ static unsigned inject_fault(app_t *a, int kind)
 		a->nfaults = a->nbase;
 		snprintf(a->flash, sizeof a->flash, "Re-ran without the faults injected here.");
 	} else {
-		a->faults = xrealloc(a->faults, (a->nfaults + 1) * sizeof *a->faults);
+		a->faults = xgrow(a->faults, a->nfaults, sizeof *a->faults);
 		a->faults[a->nfaults++] = (fault_t){ .kind = (fault_kind_t)kind, .at_us = ev ? ev->t_us : 0 };
 		snprintf(a->flash, sizeof a->flash,
 			 "Re-ran with %s from t=%s: the same story up to here. Step on (n) or play (Space).",

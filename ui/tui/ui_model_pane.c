@@ -222,7 +222,7 @@ static void mline(ui_model_t *m, ui_mline_kind_t kind, const char *p, size_t n, 
 	}
 	if (!sb.buf)
 		sb_puts(&sb, "");
-	m->msg.lines = xrealloc(m->msg.lines, (m->msg.n + 1) * sizeof *m->msg.lines);
+	m->msg.lines = xgrow(m->msg.lines, m->msg.n, sizeof *m->msg.lines);
 	m->msg.lines[m->msg.n++] = (ui_mline_t){ .kind = kind, .text = sb_steal(&sb), .note = note };
 }
 
