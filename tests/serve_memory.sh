@@ -57,6 +57,14 @@ for r in $(seq "$ROUNDS"); do
 	echo "serve_memory.sh: round $r: $((r * BATCH)) messages relayed and deleted, VmRSS $kb kB"
 done
 # The bound: what the first round needed, plus 8 MB for allocator slack.
+# Under AddressSanitizer (make asan sets ASAN_OPTIONS) freed memory waits in
+# its quarantine and the resident size says nothing about serve: there the
+# load runs for ASan's sake, every message delivered and deleted, unbounded.
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+	echo "serve_memory.sh: ok: under ASan, $((ROUNDS * BATCH)) messages relayed and deleted (VmRSS $first -> $kb kB, not a bound there)"
+	echo "serve_memory.sh: 1 passed, 0 failed"
+	exit 0
+fi
 [ "$kb" -le $((first + 8192)) ] ||
 	fail "VmRSS grew from $first kB to $kb kB over $((ROUNDS * BATCH)) messages"
 echo "serve_memory.sh: ok: VmRSS $first kB after $BATCH messages, $kb kB after $((ROUNDS * BATCH))"
